@@ -1,0 +1,58 @@
+//! The `heapscope` command line: argument parsing, choosing the engine, writing the report.
+//! Everything else lives in the library crates.
+//!
+//! Exit codes: 0 success; 1 reserved for gates (baselines, assertions); 2 usage error, tool
+//! error, or a package that could not be analysed.
+
+mod check;
+mod util;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "heapscope",
+    version,
+    about = "Shows which Go values the compiler puts on the heap, and why.",
+    after_help = "With no subcommand, `check` is run: `heapscope ./...` is `heapscope check ./...`.\n\
+                  Exit status: 0 success, 1 a gate failed (reserved), 2 usage or tool error, or a package that could not be analysed."
+)]
+struct Cli {
+    /// Run as if heapscope (and go) were started in DIR, as `go -C DIR`.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    chdir: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report escape-analysis and inlining decisions for Go packages (the default command).
+    Check(check::CheckArgs),
+}
+
+const SUBCOMMANDS: &[&str] = &["check", "help"];
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().collect();
+    // `heapscope [check] [PATTERNS]`: insert the default subcommand.
+    let first = args.get(1).map(String::as_str);
+    let is_top_level = matches!(first, Some("-h" | "--help" | "-V" | "--version"));
+    // `-C DIR` may come first: look past it for the subcommand.
+    let first = if matches!(first, Some("-C")) { args.get(3).map(String::as_str) } else { first };
+    if !is_top_level && !first.is_some_and(|a| SUBCOMMANDS.contains(&a)) {
+        let at = if args.get(1).map(String::as_str) == Some("-C") { 3.min(args.len()) } else { 1 };
+        args.insert(at, "check".to_string());
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check(a) => check::run(a, cli.chdir.as_deref()),
+    }
+}

@@ -1,0 +1,178 @@
+//! Running `go build -gcflags=-m[=N]` and collecting each package's compiler output.
+//!
+//! Go 1.24+ has `go build -json`, which tags every piece of output with its package and says
+//! which builds failed. Older toolchains print plain text: packages are split at their
+//! `# import/path` headers, and a failed run marks the packages whose output has messages that
+//! are not inliner or escape-analysis messages.
+
+use crate::{Error, Toolchain};
+use heapscope_model::{Kind, parse_message, parse_position_prefix};
+use serde::Deserialize;
+use std::path::Path;
+
+/// One package's output from `go build`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuiltPackage {
+    /// The import path `go` reports (for a pattern that matched nothing, the pattern).
+    pub import_path: String,
+    /// The output text, header lines included, exactly as `go build` prints it.
+    pub output: String,
+    /// The package failed to build.
+    pub failed: bool,
+}
+
+/// Output of one `go build` run.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOutput {
+    pub packages: Vec<BuiltPackage>,
+    /// Lines `go` printed outside any package (`go: ...` errors).
+    pub tool_messages: Vec<String>,
+    pub success: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct BuildEvent {
+    #[serde(default)]
+    import_path: String,
+    action: String,
+    #[serde(default)]
+    output: String,
+}
+
+/// Runs `go build -o /dev/null -gcflags=FLAGS PATTERNS` in `dir`. `-gcflags` without a package
+/// pattern applies to exactly the packages named on the command line.
+pub fn build(
+    tc: &Toolchain,
+    dir: &Path,
+    patterns: &[String],
+    flags: &[String],
+) -> Result<BuildOutput, Error> {
+    let json = tc.version.at_least(24);
+    let devnull = if cfg!(windows) { "NUL" } else { "/dev/null" };
+    let gcflags = format!("-gcflags={}", flags.join(" "));
+    let mut cmd = tc.command(Some(dir));
+    cmd.arg("build");
+    if json {
+        cmd.arg("-json");
+    }
+    cmd.args(["-o", devnull, &gcflags, "--"]).args(patterns);
+    let out = cmd.output().map_err(|source| Error::Spawn { program: tc.go.display().to_string(), source })?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut result = if json { parse_json_events(&stdout)? } else { split_text_output(&stderr) };
+    if json {
+        result.tool_messages.extend(stderr.lines().filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    result.success = out.status.success();
+    if !json && !result.success {
+        mark_text_failures(&mut result.packages);
+    }
+    Ok(result)
+}
+
+/// Reads `go build -json` events: output pieces are appended per package, in arrival order.
+pub fn parse_json_events(stdout: &str) -> Result<BuildOutput, Error> {
+    let mut res = BuildOutput::default();
+    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
+        let ev: BuildEvent = match serde_json::from_str(line) {
+            Ok(ev) => ev,
+            // `go` can print plain lines (for example `go: downloading ...`) between events.
+            Err(_) => {
+                res.tool_messages.push(line.to_string());
+                continue;
+            }
+        };
+        let idx = match res.packages.iter().position(|p| p.import_path == ev.import_path) {
+            Some(i) => i,
+            None => {
+                res.packages.push(BuiltPackage { import_path: ev.import_path.clone(), ..Default::default() });
+                res.packages.len() - 1
+            }
+        };
+        let pkg = &mut res.packages[idx];
+        match ev.action.as_str() {
+            "build-output" => pkg.output.push_str(&ev.output),
+            "build-fail" => pkg.failed = true,
+            _ => {}
+        }
+    }
+    Ok(res)
+}
+
+/// Splits plain `go build` output at `# desc` header lines. Lines before the first header
+/// are tool messages.
+pub fn split_text_output(text: &str) -> BuildOutput {
+    let mut res = BuildOutput::default();
+    for line in text.lines() {
+        if let Some(desc) = line.strip_prefix("# ") {
+            let last_is_header_only = res.packages.last().is_some_and(|p| p.output.lines().count() == 1);
+            // `# path` followed by `# [desc]` is one header of two lines.
+            if desc.starts_with('[') && last_is_header_only {
+                if let Some(p) = res.packages.last_mut() {
+                    p.output.push_str(line);
+                    p.output.push('\n');
+                }
+                continue;
+            }
+            let import_path = desc.split(" [").next().unwrap_or(desc).to_string();
+            res.packages.push(BuiltPackage { import_path, output: format!("{line}\n"), failed: false });
+            continue;
+        }
+        match res.packages.last_mut() {
+            Some(p) => {
+                p.output.push_str(line);
+                p.output.push('\n');
+            }
+            None if !line.is_empty() => res.tool_messages.push(line.to_string()),
+            None => {}
+        }
+    }
+    res
+}
+
+/// Without `-json`, a package whose output holds a positioned message that is not an inliner
+/// or escape message is taken to have failed.
+fn mark_text_failures(pkgs: &mut [BuiltPackage]) {
+    for p in pkgs {
+        p.failed = p.output.lines().any(|l| match parse_position_prefix(l) {
+            Some((_, text)) => !text.starts_with(' ') && parse_message(text).kind == Kind::Other,
+            None => false,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_events_are_grouped() {
+        let out = r##"{"ImportPath":"m1/sub","Action":"build-output","Output":"# m1/sub\nsub/s.go:2:6: can inline F\n"}
+{"ImportPath":"m1/bad","Action":"build-output","Output":"# m1/bad\n"}
+{"ImportPath":"m1/bad","Action":"build-output","Output":"bad/b.go:3:12: undefined: undefined\n"}
+{"ImportPath":"m1/bad","Action":"build-fail"}
+go: downloading example.com/x v1.0.0
+"##;
+        let res = parse_json_events(out).unwrap();
+        assert_eq!(res.packages.len(), 2);
+        assert_eq!(res.packages[0].output, "# m1/sub\nsub/s.go:2:6: can inline F\n");
+        assert!(!res.packages[0].failed);
+        assert_eq!(res.packages[1].output, "# m1/bad\nbad/b.go:3:12: undefined: undefined\n");
+        assert!(res.packages[1].failed);
+        assert_eq!(res.tool_messages, ["go: downloading example.com/x v1.0.0"]);
+    }
+
+    #[test]
+    fn text_output_is_split_at_headers() {
+        let text = "go: warning: x\n# a\na.go:1:6: can inline F\n# b\n# [b.test]\nb.go:2:3: undefined: y\n";
+        let mut res = split_text_output(text);
+        assert_eq!(res.tool_messages, ["go: warning: x"]);
+        assert_eq!(res.packages.len(), 2);
+        assert_eq!(res.packages[1].import_path, "b");
+        assert_eq!(res.packages[1].output, "# b\n# [b.test]\nb.go:2:3: undefined: y\n");
+        mark_text_failures(&mut res.packages);
+        assert!(!res.packages[0].failed);
+        assert!(res.packages[1].failed);
+    }
+}

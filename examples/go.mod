@@ -1,0 +1,3 @@
+module heapscope.dev/examples
+
+go 1.26
