@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export HEAPSCOPE_GOROOT=${HEAPSCOPE_GOROOT:-$(scripts/install-go.sh 1.27.3)}
 export HEAPSCOPE_GO_TEST_DIR=${HEAPSCOPE_GO_TEST_DIR:-$(scripts/install-go-tests.sh 1.27)/test}
 export HEAPSCOPE_GO119_TEST_DIR=${HEAPSCOPE_GO119_TEST_DIR:-$(scripts/install-go-tests.sh 1.19)/test}
+export HEAPSCOPE_SARIF_SCHEMA=${HEAPSCOPE_SARIF_SCHEMA:-$(scripts/install-sarif-schema.sh)}
 echo "go toolchain: $HEAPSCOPE_GOROOT ($("$HEAPSCOPE_GOROOT/bin/go" version))"
 echo "go test tree: $HEAPSCOPE_GO_TEST_DIR"
 if [ "${HEAPSCOPE_SKIP_LINT:-}" != 1 ]; then

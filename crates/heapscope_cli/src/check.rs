@@ -1,34 +1,31 @@
-//! `heapscope check`: run an engine on packages and print the report.
+//! `heapscope check`: run an engine on packages, classify the heap sites, print the report.
 
-use crate::util::{fail, working_dir};
+use crate::engine::EngineArgs;
+use crate::filter::FilterArgs;
+use crate::util::fail;
 use clap::{Args, ValueEnum};
-use heapscope_gc::Toolchain;
+use heapscope_explain::{SourceCache, explain_report};
 use heapscope_model::Report;
 use heapscope_report::human::HumanOptions;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum EngineArg {
-    /// Run the installed Go compiler (`go build -gcflags=-m`).
-    Gc,
-    /// heapscope's own analysis (not built yet).
-    Native,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    /// Source snippets grouped per function, with a summary.
+pub enum FormatArg {
+    /// Source snippets grouped per function: shape, why, fix; with a summary.
     Human,
-    /// Exactly what `go build -gcflags=-m[=N]` prints.
+    /// Exactly what `go build -gcflags=-m[=N]` prints (never filtered).
     Gc,
-    /// The versioned JSON document (docs/json-schema.md), every message included.
+    /// The versioned JSON document (docs/json-schema.md): every message, plus the findings.
     Json,
+    /// SARIF 2.1.0 for code scanning (one rule per shape).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorArg {
+pub enum ColorArg {
     Auto,
     Always,
     Never,
@@ -39,83 +36,90 @@ pub struct CheckArgs {
     /// Packages: patterns (`./...`), import paths, directories, or `.go` files.
     #[arg(default_value = "./...")]
     patterns: Vec<String>,
-    /// Which engine produces the diagnostics.
-    #[arg(long, value_enum, default_value = "gc")]
-    engine: EngineArg,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: FormatArg,
     /// Detail level, as the compiler's -m: 1 decisions, 2 decisions with their flows.
-    #[arg(short = 'm', default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
-    m: u8,
-    /// Extra compiler flags, as for `go build -gcflags` (`-l`, `-N`, `-d=...`); may repeat.
-    #[arg(long, allow_hyphen_values = true)]
-    gcflags: Vec<String>,
+    /// Default: 1 for --format gc, else 2 (the flows are what explanations are made of).
+    #[arg(short = 'm', value_parser = clap::value_parser!(u8).range(1..=2))]
+    m: Option<u8>,
     /// Human format: show every message, not only heap sites (gc and json always hold every message).
     #[arg(long)]
     all: bool,
-    /// Use the Go toolchain in DIR (its bin/go, with GOTOOLCHAIN=local) instead of the `go` on PATH.
-    #[arg(long, value_name = "DIR")]
-    go_root: Option<PathBuf>,
+    /// Include the packages' _test.go files (compiles with `go test -c`; reports the test
+    /// variants `p [p.test]` and external test packages).
+    #[arg(long)]
+    tests: bool,
     /// gc format: leave out the `# import/path` header lines.
     #[arg(long)]
     no_headers: bool,
     /// When to colour human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorArg,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Fail (exit 1) only on heap sites not in this baseline file (`heapscope baseline write`);
+    /// show only those, and list the baseline's sites that are gone.
+    #[arg(long, value_name = "FILE", conflicts_with = "new_since")]
+    baseline: Option<std::path::PathBuf>,
+    /// Like --baseline, against the heap sites of git revision REV (analysed from a clean export).
+    #[arg(long, value_name = "REV")]
+    new_since: Option<String>,
 }
 
 pub fn run(a: CheckArgs, chdir: Option<&std::path::Path>) -> ExitCode {
-    if a.engine == EngineArg::Native {
-        return fail("the native engine is not built yet; use --engine gc (the default)");
-    }
-    let dir = match working_dir(chdir) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
+    let (dir, tc) = match crate::engine::prepare(chdir, &a.engine) {
+        Ok(v) => v,
+        Err(code) => return code,
     };
-    let tc = match Toolchain::locate(a.go_root.as_deref()) {
-        Ok(tc) => tc,
-        Err(e) => return fail(e),
+    let filter = match a.filter.compile() {
+        Ok(f) => f,
+        Err(code) => return code,
     };
-    let opts = heapscope_gc::Options {
-        patterns: a.patterns.clone(),
-        m_level: a.m,
-        gcflags: a.gcflags.iter().flat_map(|f| f.split_whitespace().map(str::to_string)).collect(),
-        dir,
-    };
-    let report = match heapscope_gc::analyze(&tc, &opts) {
+    let m = a.m.unwrap_or(if a.format == FormatArg::Gc { 1 } else { 2 });
+    let report = match a.engine.run(&tc, &dir, &a.patterns, m, a.tests) {
         Ok(r) => r,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
-    if let Err(e) = write_report(&report, &a) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitCode::SUCCESS;
-        }
-        return fail(format!("cannot write the report: {e}"));
-    }
-    let failed: Vec<&str> = report.errors().map(|p| p.import_path.as_str()).collect();
-    if failed.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    if a.format != FormatArg::Human {
-        // Human output already shows the compiler's messages; say it on stderr for the others.
-        for p in report.errors() {
-            eprintln!(
-                "heapscope: package {} could not be analysed:",
-                if p.import_path.is_empty() { "(go)" } else { &p.import_path }
-            );
-            if let Some(err) = &p.error {
-                for m in &err.messages {
-                    eprintln!("{m}");
-                }
+    let mut findings: Vec<_> = if a.format == FormatArg::Gc {
+        Vec::new()
+    } else {
+        let all = explain_report(&report, &mut SourceCache::new());
+        filter.findings(crate::gate::not_allowed(all))
+    };
+    // Gate against a baseline: show only the new sites; say which accepted ones are gone.
+    let base = match (&a.baseline, &a.new_since) {
+        (Some(file), _) => match heapscope_gate::baseline::Baseline::read(&dir.join(file)) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(e),
+        },
+        (None, Some(rev)) => {
+            match crate::gate::baseline_at_revision(rev, &dir, &a.engine, &a.patterns, a.tests) {
+                Ok(b) => Some(b),
+                Err(code) => return code,
             }
         }
+        (None, None) => None,
+    };
+    let mut new_sites = 0;
+    if let Some(base) = &base {
+        let cmp = base.compare(&findings);
+        new_sites = cmp.new.len();
+        for e in &cmp.fixed {
+            eprintln!("fixed since the baseline: {} {} {} {}", e.package, e.function, e.shape, e.subject);
+        }
+        eprintln!(
+            "heapscope: {} new heap site{} (not in the baseline), {} fixed",
+            new_sites,
+            if new_sites == 1 { "" } else { "s" },
+            cmp.fixed.len()
+        );
+        let keep: std::collections::HashSet<String> = cmp.new.iter().map(|f| f.fingerprint.clone()).collect();
+        findings.retain(|f| keep.contains(&f.fingerprint));
     }
-    ExitCode::from(2)
-}
-
-fn write_report(report: &Report, a: &CheckArgs) -> std::io::Result<()> {
-    match a.format {
+    let written = match a.format {
         FormatArg::Human => {
             let choice = match a.color {
                 ColorArg::Auto => anstream::ColorChoice::Auto,
@@ -123,19 +127,50 @@ fn write_report(report: &Report, a: &CheckArgs) -> std::io::Result<()> {
                 ColorArg::Never => anstream::ColorChoice::Never,
             };
             let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-            let color = a.color != ColorArg::Never;
-            heapscope_report::human::render_human(report, HumanOptions { all: a.all, color }, &mut out)?;
-            out.flush()
+            let opts = HumanOptions { all: a.all, color: a.color != ColorArg::Never };
+            let keep = |d: &heapscope_model::Diagnostic| filter.diagnostic(d);
+            heapscope_report::human::render_human(&report, &findings, opts, &keep, &mut out)
+                .and_then(|()| out.flush())
         }
-        FormatArg::Gc => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            heapscope_report::gc::render_gc(report, !a.no_headers, &mut out)?;
-            out.flush()
+        FormatArg::Gc => write_buffered(|out| heapscope_report::gc::render_gc(&report, !a.no_headers, out)),
+        FormatArg::Json => write_buffered(|out| heapscope_report::json::render_json(&report, &findings, out)),
+        FormatArg::Sarif => {
+            write_buffered(|out| heapscope_report::sarif::render_sarif(&report, &findings, out))
         }
-        FormatArg::Json => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            heapscope_report::json::render_json(report, &mut out)?;
-            out.flush()
+        FormatArg::Github => {
+            write_buffered(|out| heapscope_report::github::render_github(&report, &findings, out))
+        }
+    };
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        return fail(format!("cannot write the report: {e}"));
+    }
+    let code = exit_for(&report, a.format == FormatArg::Human);
+    if code == ExitCode::SUCCESS && new_sites > 0 { ExitCode::from(1) } else { code }
+}
+
+fn write_buffered(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    f(&mut out)?;
+    out.flush()
+}
+
+/// Exit status 2 when a package could not be analysed. Human output already shows the
+/// compiler's messages; for the other formats they also go to stderr.
+pub fn exit_for(report: &Report, shown: bool) -> ExitCode {
+    if report.errors().next().is_none() {
+        return ExitCode::SUCCESS;
+    }
+    if !shown {
+        for p in report.errors() {
+            let name = if p.import_path.is_empty() { "(go)" } else { &p.import_path };
+            eprintln!("heapscope: package {name} could not be analysed:");
+            for m in p.error.iter().flat_map(|e| &e.messages) {
+                eprintln!("{m}");
+            }
         }
     }
+    ExitCode::from(2)
 }

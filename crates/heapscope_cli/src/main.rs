@@ -5,6 +5,12 @@
 //! error, or a package that could not be analysed.
 
 mod check;
+mod debug;
+mod engine;
+mod explain;
+mod filter;
+mod gate;
+mod hot;
 mod util;
 
 use clap::{Parser, Subcommand};
@@ -16,7 +22,7 @@ use std::process::ExitCode;
     version,
     about = "Shows which Go values the compiler puts on the heap, and why.",
     after_help = "With no subcommand, `check` is run: `heapscope ./...` is `heapscope check ./...`.\n\
-                  Exit status: 0 success, 1 a gate failed (reserved), 2 usage or tool error, or a package that could not be analysed."
+                  Exit status: 0 success, 1 a gate failed (new heap sites against a baseline, a broken assertion), 2 usage or tool error, or a package that could not be analysed."
 )]
 struct Cli {
     /// Run as if heapscope (and go) were started in DIR, as `go -C DIR`.
@@ -30,9 +36,21 @@ struct Cli {
 enum Command {
     /// Report escape-analysis and inlining decisions for Go packages (the default command).
     Check(check::CheckArgs),
+    /// Explain the heap sites at FILE:LINE[:COL]: shape, root-cause chain, fix, version notes.
+    Explain(explain::ExplainArgs),
+    /// Rank heap sites by a pprof profile (heap or CPU), with each site's finding and fix.
+    Hot(hot::HotArgs),
+    /// Baselines of accepted heap sites (for `check --baseline`).
+    #[command(subcommand)]
+    Baseline(gate::BaselineCmd),
+    /// Check //gcassert: and //heapscope: directives in the source (exit 1 when one fails).
+    Assert(gate::AssertArgs),
+    /// Developer commands for the native engine's stages.
+    #[command(subcommand)]
+    Debug(debug::DebugCmd),
 }
 
-const SUBCOMMANDS: &[&str] = &["check", "help"];
+const SUBCOMMANDS: &[&str] = &["check", "explain", "hot", "baseline", "assert", "debug", "help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().collect();
@@ -54,5 +72,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(a) => check::run(a, cli.chdir.as_deref()),
+        Command::Explain(a) => explain::run(a, cli.chdir.as_deref()),
+        Command::Hot(a) => hot::run(a, cli.chdir.as_deref()),
+        Command::Baseline(c) => gate::baseline(c, cli.chdir.as_deref()),
+        Command::Assert(a) => gate::assert_cmd(a, cli.chdir.as_deref()),
+        Command::Debug(c) => debug::run(c, cli.chdir.as_deref()),
     }
 }

@@ -6,22 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The pinned toolchain, or `None` (with a loud notice) when it is not installed. Under CI a
-/// missing toolchain is a failure, never a skip.
-fn goroot() -> Option<PathBuf> {
-    let dir = std::env::var_os("HEAPSCOPE_GOROOT").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/heapscope/go1.27.3")
-    });
-    if dir.join("bin/go").is_file() {
-        return Some(dir);
-    }
-    let msg = format!("pinned Go toolchain missing at {}: run scripts/install-go.sh 1.27.3", dir.display());
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
-    }
-    eprintln!("SKIPPED: {msg}");
-    None
-}
+use heapscope_testutil::pinned_goroot as goroot;
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").canonicalize().unwrap()
@@ -208,4 +193,316 @@ fn bad_go_root_is_a_clear_error() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// The official SARIF 2.1.0 schema (scripts/install-sarif-schema.sh), or `None` with a notice
+/// (a failure under CI).
+fn sarif_schema() -> Option<serde_json::Value> {
+    let path = std::env::var_os("HEAPSCOPE_SARIF_SCHEMA").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+            .join(".cache/heapscope/sarif-2.1.0-rtm.5.json")
+    });
+    match std::fs::read(&path) {
+        // The schema's `language` patterns hold a bare `]`, a literal in ECMA regexes but an
+        // error for Rust's: escape it (same meaning) so the schema compiles.
+        Ok(b) => Some(
+            serde_json::from_str(&String::from_utf8(b).unwrap().replace("{2}]?$", "{2}\\\\]?$")).unwrap(),
+        ),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("SARIF schema missing at {}: run scripts/install-sarif-schema.sh", path.display())
+        }
+        Err(_) => {
+            eprintln!("SKIPPED: SARIF schema missing at {}", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn sarif_is_valid_and_has_one_rule_per_shape() {
+    let Some(g) = goroot() else { return };
+    let Some(schema) = sarif_schema() else { return };
+    let out = heapscope(&examples(), &g, &["--format", "sarif", "."]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
+    // The validator does reject broken logs.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("loud");
+    assert!(!validator.is_valid(&broken));
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), heapscope_explain::Shape::ALL.len());
+    assert!(rules.iter().all(|r| !r["help"]["text"].as_str().unwrap().is_empty()));
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= 8, "{results:#?}");
+    for r in results {
+        assert!(r["partialFingerprints"]["heapscopeFinding/v1"].as_str().unwrap().len() == 16);
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() > 0);
+    }
+    let boxed = results.iter().find(|r| r["ruleId"] == "variadic-interface").unwrap();
+    assert!(boxed["codeFlows"][0]["threadFlows"][0]["locations"].as_array().unwrap().len() > 1);
+}
+
+#[test]
+fn github_annotations() {
+    let Some(g) = goroot() else { return };
+    let out = heapscope(&examples(), &g, &["--format", "github", "."]);
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    let first = s.lines().next().unwrap();
+    assert!(
+        first.starts_with("::warning file=escapes.go,line=12,col=2,title=heapscope address-of-local"),
+        "{first}"
+    );
+    assert!(s.lines().all(|l| l.starts_with("::warning ") || l.starts_with("::notice ")), "{s}");
+    assert!(s.contains("%0AFix: "));
+}
+
+#[test]
+fn filters_narrow_the_findings() {
+    let Some(g) = goroot() else { return };
+    let count = |args: &[&str]| -> usize {
+        let mut a = vec!["--format", "json"];
+        a.extend_from_slice(args);
+        a.push(".");
+        let out = heapscope(&examples(), &g, &a);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    let all = count(&[]);
+    assert!(all >= 8);
+    assert_eq!(count(&["--shape", "closure-capture,closure"]), 2);
+    assert_eq!(count(&["--func", "^Large$"]), 1);
+    assert_eq!(count(&["--file", "sink"]), 1);
+    assert_eq!(count(&["--package", "^nomatch$"]), 0);
+    // The examples' heap sites are all outside loops; the shapes corpus has three inside.
+    assert_eq!(count(&["--in-loop"]), 0);
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../heapscope_explain/tests/shapes");
+    let out = heapscope(&corpus, &g, &["--format", "json", "--gcflags=-l", "--in-loop", "."]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["function"].as_str().unwrap().to_string(), f["subject"].as_str().unwrap().to_string()))
+        .collect();
+    got.sort();
+    let want = [("AddrLoopOuter", "x"), ("AppendGrow", "append"), ("DeferLoop", "func literal")];
+    assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    let bad = heapscope(&examples(), &g, &["--shape", "bogus", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("unknown shape"));
+}
+
+#[test]
+fn explain_follows_the_chain_into_fmt() {
+    let Some(g) = goroot() else { return };
+    let out = heapscope(&examples(), &g, &["explain", "escapes.go:48:14"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("shape:      Value boxed for a variadic ...any call (variadic-interface)"), "{s}");
+    assert!(
+        s.contains("fmt/print.go") && s.contains("in `Fprintln`, what parameter `a` leaks to the heap"),
+        "{s}"
+    );
+    assert!(s.contains("fix:"), "{s}");
+    let json = heapscope(&examples(), &g, &["explain", "--json", "escapes.go:12"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["findings"][0]["shape"], "address-of-local");
+    assert_eq!(v["findings"][0]["via"]["how"], "returned");
+    let nothing = heapscope(&examples(), &g, &["explain", "escapes.go:1"]);
+    assert!(text(&nothing.stdout).contains("the compiler reports nothing here"));
+    let bad = heapscope(&examples(), &g, &["explain", "nosuch.go:3"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn hot_ranks_the_boxing_site_of_a_real_profile_first() {
+    let Some(g) = goroot() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let prof = tmp.path().join("mem.out");
+    let bin = tmp.path().join("x.test");
+    let run = go(
+        &examples(),
+        &g,
+        &[
+            "test",
+            "-run",
+            "^$",
+            "-bench",
+            "BenchmarkAnySink",
+            "-benchtime=20000x",
+            "-memprofilerate=1",
+            "-memprofile",
+            prof.to_str().unwrap(),
+            "-o",
+            bin.to_str().unwrap(),
+            ".",
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let out = heapscope(&examples(), &g, &["hot", "--profile", prof.to_str().unwrap(), "--json", "."]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["metric"], "alloc_space");
+    let top = &v["sites"][0];
+    assert!(top["file"].as_str().unwrap().ends_with("sink_test.go"), "{top}");
+    assert_eq!(top["line"], 9);
+    // 20000 Records boxed, 16 bytes each.
+    assert!(top["value"].as_i64().unwrap() >= 300_000, "{top}");
+    assert_eq!(top["findings"][0]["shape"], "interface-conversion");
+    assert_eq!(top["findings"][0]["via"]["callee"], "(*AnySink).Put");
+    // Text form: rank, share, site, finding, fix.
+    let text_out = heapscope(&examples(), &g, &["hot", "--profile", prof.to_str().unwrap(), "."]);
+    let s = text(&text_out.stdout);
+    assert!(s.contains("1.") && s.contains("sink_test.go:9") && s.contains("interface-conversion"), "{s}");
+    // A file that is not a profile is a clear error.
+    let bad = heapscope(&examples(), &g, &["hot", "--profile", "go.mod", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a pprof profile"), "{}", text(&bad.stderr));
+}
+
+#[test]
+fn assertions_fail_exactly_where_marked() {
+    let Some(g) = goroot() else { return };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assert");
+    let src = std::fs::read_to_string(dir.join("a.go")).unwrap();
+    let want: std::collections::BTreeSet<u32> =
+        src.lines().enumerate().filter(|(_, l)| l.contains("FAIL")).map(|(i, _)| i as u32 + 1).collect();
+    let out = heapscope(&dir, &g, &["assert", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let got: std::collections::BTreeSet<u32> = s
+        .lines()
+        .filter_map(|l| l.strip_prefix("a.go:"))
+        .filter_map(|l| l.split(':').next().and_then(|n| n.parse().ok()))
+        .collect();
+    assert_eq!(got, want, "{s}");
+    assert!(s.contains("function is not inlinable: function too complex"), "{s}");
+    assert!(s.contains("Found IsInBounds [gcassert:bce]"), "{s}");
+    assert!(s.contains("interface-conversion: returned"), "{s}");
+    assert!(s.contains("1 heap sites allowed by //heapscope:allow"), "{s}");
+    // No directives, nothing to fail.
+    let clean = heapscope(&examples(), &g, &["assert", "."]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(text(&clean.stdout).contains("0 assertions checked, 0 failed"));
+}
+
+#[test]
+fn baseline_reports_exactly_the_new_site() {
+    let Some(g) = goroot() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = tmp.path().join("ex");
+    std::fs::create_dir_all(&ex).unwrap();
+    for f in ["go.mod", "escapes.go", "sink.go", "sink_test.go"] {
+        std::fs::copy(examples().join(f), ex.join(f)).unwrap();
+    }
+    let w = heapscope(&ex, &g, &["baseline", "write", "heap.baseline", "."]);
+    assert!(w.status.success(), "{}", text(&w.stderr));
+    let base = std::fs::read_to_string(ex.join("heap.baseline")).unwrap();
+    assert!(base.starts_with("# heapscope baseline v1"));
+    assert_eq!(base.lines().count(), 9, "{base}");
+    // Unchanged code passes.
+    let ok = heapscope(&ex, &g, &["--baseline", "heap.baseline", "."]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    // Shift every line and add one heap site: exactly that one is new.
+    let src = std::fs::read_to_string(ex.join("escapes.go")).unwrap();
+    let edited = src.replacen("import \"fmt\"", "import \"fmt\"\n\n// shifted\n", 1)
+        + "\n// Leak is new.\nfunc Leak() *Point { q := Point{}; return &q }\n";
+    std::fs::write(ex.join("escapes.go"), edited).unwrap();
+    let out = heapscope(&ex, &g, &["--baseline", "heap.baseline", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let news: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["function"].as_str().unwrap(), f["subject"].as_str().unwrap()))
+        .collect();
+    assert_eq!(news, [("Leak", "q")]);
+    assert!(text(&out.stderr).contains("1 new heap site (not in the baseline), 0 fixed"));
+    // Removing a site (and the new one) reports it as fixed and passes.
+    std::fs::write(ex.join("escapes.go"), src.replace("fmt.Println(x)", "fmt.Println()")).unwrap();
+    let out = heapscope(&ex, &g, &["--baseline", "heap.baseline", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("0 new heap sites (not in the baseline), 1 fixed"), "{err}");
+    assert!(
+        err.contains("fixed since the baseline: heapscope.dev/examples Print variadic-interface x"),
+        "{err}"
+    );
+    let bad = heapscope(&ex, &g, &["--baseline", "go.mod", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a heapscope baseline"), "{}", text(&bad.stderr));
+}
+
+#[test]
+fn new_since_compares_with_a_git_revision() {
+    let Some(g) = goroot() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    let ex = repo.join("examples");
+    std::fs::create_dir_all(&ex).unwrap();
+    for f in ["go.mod", "escapes.go", "sink.go"] {
+        std::fs::copy(examples().join(f), ex.join(f)).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "base"]);
+    let src = std::fs::read_to_string(ex.join("escapes.go")).unwrap();
+    std::fs::write(ex.join("escapes.go"), src + "\nfunc Leak() *Point { q := Point{}; return &q }\n")
+        .unwrap();
+    let out = heapscope(&ex, &g, &["--new-since", "HEAD", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["subject"].as_str().unwrap()).collect();
+    assert_eq!(subjects, ["q"]);
+    let bad = heapscope(&ex, &g, &["--new-since", "no-such-rev", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn debug_parse_reports_errors_with_positions() {
+    let ok = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["debug", "parse"])
+        .arg(examples())
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let last = text(&ok.stdout).lines().last().unwrap_or_default().to_string();
+    assert!(last.starts_with("files 3, errors 0, bytes "), "{last}");
+    assert!(last.contains(", MB/s "), "{last}");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("bad.go"),
+        "package p\n\nfunc F() {\n\tx := \n}\n\nfunc G() int { return 1 }\n",
+    )
+    .unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["debug", "parse"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let s = text(&bad.stdout);
+    assert!(s.contains("bad.go:5:1: syntax error: unexpected }"), "{s}");
+    assert!(s.lines().last().unwrap().starts_with("files 1, errors 1,"), "{s}");
 }

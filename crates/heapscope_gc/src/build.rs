@@ -40,35 +40,74 @@ struct BuildEvent {
     output: String,
 }
 
-/// Runs `go build -o /dev/null -gcflags=FLAGS PATTERNS` in `dir`. `-gcflags` without a package
+/// Runs `go build -o /dev/null -gcflags=FLAGS PATTERNS` in `dir` (with `tests`,
+/// `go test -c -o TMPDIR/ ...`, whose binaries are thrown away). `-gcflags` without a package
 /// pattern applies to exactly the packages named on the command line.
 pub fn build(
     tc: &Toolchain,
     dir: &Path,
     patterns: &[String],
     flags: &[String],
+    tests: bool,
 ) -> Result<BuildOutput, Error> {
     let json = tc.version.at_least(24);
-    let devnull = if cfg!(windows) { "NUL" } else { "/dev/null" };
     let gcflags = format!("-gcflags={}", flags.join(" "));
+    let out_dir = if tests { Some(TempDir::new()?) } else { None };
+    let output = match &out_dir {
+        Some(d) => format!("{}{}", d.0.display(), std::path::MAIN_SEPARATOR),
+        None => (if cfg!(windows) { "NUL" } else { "/dev/null" }).to_string(),
+    };
     let mut cmd = tc.command(Some(dir));
-    cmd.arg("build");
+    cmd.arg(if tests { "test" } else { "build" });
     if json {
         cmd.arg("-json");
     }
-    cmd.args(["-o", devnull, &gcflags, "--"]).args(patterns);
+    if tests {
+        cmd.arg("-c");
+    }
+    cmd.args(["-o", &output, &gcflags, "--"]).args(patterns);
     let out = cmd.output().map_err(|source| Error::Spawn { program: tc.go.display().to_string(), source })?;
+    drop(out_dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let mut result = if json { parse_json_events(&stdout)? } else { split_text_output(&stderr) };
     if json {
         result.tool_messages.extend(stderr.lines().filter(|l| !l.is_empty()).map(str::to_string));
     }
+    if tests {
+        // The generated test main (`p.test`, `_testmain.go`) is not the user's code.
+        result.packages.retain(|p| !p.import_path.ends_with(".test") || p.import_path.contains(' '));
+    }
     result.success = out.status.success();
     if !json && !result.success {
         mark_text_failures(&mut result.packages);
     }
     Ok(result)
+}
+
+/// A private temporary directory, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> Result<Self, Error> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let base = std::env::temp_dir();
+        for _ in 0..100 {
+            let n = N.fetch_add(1, Ordering::Relaxed);
+            let p = base.join(format!("heapscope-{}-{n}", std::process::id()));
+            if std::fs::create_dir(&p).is_ok() {
+                return Ok(TempDir(p));
+            }
+        }
+        Err(Error::Other(format!("cannot create a temporary directory in {}", base.display())))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Reads `go build -json` events: output pieces are appended per package, in arrival order.

@@ -7,9 +7,11 @@
 //! - [`build`]: run `go build` and collect each package's output;
 //! - [`parse`]: split that output into diagnostics, `-m=2` flows and compile errors;
 //! - [`paths`]: map the paths `go` printed back to real files (it replays cached output with
-//!   paths relative to the directory of the first run).
+//!   paths relative to the directory of the first run);
+//! - [`functions`]: name the enclosing function of every message, as gc names functions.
 
 pub mod build;
+pub mod functions;
 pub mod list;
 pub mod parse;
 pub mod paths;
@@ -45,6 +47,9 @@ pub struct Options {
     pub gcflags: Vec<String>,
     /// Directory to run `go` in (the user's working directory).
     pub dir: PathBuf,
+    /// Also compile the packages' test files (`go test -c`): reports the test variants
+    /// (`p [p.test]`) and external test packages (`p_test [p.test]`) instead of the packages.
+    pub tests: bool,
 }
 
 /// Runs the gc engine: lists the packages, builds them with `-m`, parses the output.
@@ -53,7 +58,7 @@ pub fn analyze(tc: &Toolchain, opts: &Options) -> Result<Report, Error> {
     let listed = list::list(tc, &opts.dir, &patterns)?;
     let mut flags = vec![format!("-m={}", opts.m_level)];
     flags.extend(opts.gcflags.iter().cloned());
-    let built = build::build(tc, &opts.dir, &patterns, &flags)?;
+    let built = build::build(tc, &opts.dir, &patterns, &flags, opts.tests)?;
     let mut report =
         Report::new(Engine::Gc, tc.version.clone(), opts.m_level, opts.dir.to_string_lossy().into_owned());
     report.gcflags = flags;

@@ -17,6 +17,10 @@ pub struct ListedPackage {
     pub go_files: Vec<String>,
     #[serde(default)]
     pub cgo_files: Vec<String>,
+    #[serde(default)]
+    pub test_go_files: Vec<String>,
+    #[serde(default)]
+    pub x_test_go_files: Vec<String>,
     /// True for packages listed only as dependencies of the named ones.
     #[serde(default)]
     pub dep_only: bool,
@@ -36,9 +40,30 @@ pub struct ListError {
 }
 
 impl ListedPackage {
-    /// True when `base` (a file name without directory) is one of the package's Go files.
+    /// True when `base` (a file name without directory) is one of the package's Go files
+    /// (test files included).
     pub fn has_file(&self, base: &str) -> bool {
-        self.go_files.iter().chain(&self.cgo_files).any(|f| f == base)
+        self.go_files
+            .iter()
+            .chain(&self.cgo_files)
+            .chain(&self.test_go_files)
+            .chain(&self.x_test_go_files)
+            .any(|f| f == base)
+    }
+
+    /// The files the compiler is given for `variant`, in order: the package itself, its test
+    /// variant (`p [p.test]`: package and in-package test files), or its external test
+    /// package (`p_test [p.test]`).
+    pub fn files_for(&self, variant: &str) -> Vec<String> {
+        let base = variant.split(" [").next().unwrap_or(variant);
+        if base.ends_with("_test") && base != self.import_path {
+            return self.x_test_go_files.clone();
+        }
+        let mut files: Vec<String> = self.go_files.iter().chain(&self.cgo_files).cloned().collect();
+        if variant.contains(" [") {
+            files.extend(self.test_go_files.iter().cloned());
+        }
+        files
     }
 }
 
@@ -49,7 +74,7 @@ pub fn list(tc: &Toolchain, dir: &Path, patterns: &[String]) -> Result<Vec<Liste
         "list",
         "-e",
         "-deps",
-        "-json=ImportPath,Dir,Name,GoFiles,CgoFiles,DepOnly,Standard,Error",
+        "-json=ImportPath,Dir,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,DepOnly,Standard,Error",
         "--",
     ];
     args.extend(patterns.iter().map(String::as_str));

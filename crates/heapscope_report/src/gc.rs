@@ -19,7 +19,9 @@ pub fn render_gc(report: &Report, headers: bool, out: &mut dyn Write) -> io::Res
         if headers && !pkg.header.is_empty() {
             writeln!(out, "# {}", pkg.header)?;
         }
-        out.write_all(rewrite_output(&body, &pkg.dir, cwd).as_bytes())?;
+        // A failed package's messages are kept as `go` printed them, already shortened.
+        let body = if pkg.error.is_some() { body } else { rewrite_output(&body, &pkg.dir, cwd) };
+        out.write_all(body.as_bytes())?;
     }
     Ok(())
 }

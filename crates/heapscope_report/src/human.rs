@@ -1,8 +1,10 @@
-//! `--format human`: each finding as a source snippet (rustc/ruff style, via annotate-snippets),
-//! grouped per package and function, with the `-m=2` flow as notes and a summary count.
+//! `--format human`: each finding as a source snippet (rustc/ruff style, via annotate-snippets)
+//! with its shape, why it allocates, how to fix it, and the chain of hops; grouped per package
+//! and function, with a summary.
 
 use crate::paths::short_path;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use heapscope_explain::{Finding, SourceCache};
 use heapscope_model::{Diagnostic, KindClass, PackageReport, Report};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -17,15 +19,31 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-/// Writes the human report.
-pub fn render_human(report: &Report, opts: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+/// One thing to show: a diagnostic and, for heap sites, its finding.
+struct Item<'a> {
+    d: &'a Diagnostic,
+    finding: Option<&'a Finding>,
+}
+
+/// Writes the human report. `findings` are those of `report` (possibly filtered); without
+/// `--all` only they are shown.
+/// With `--all`, `keep` selects the diagnostics that are not findings.
+pub fn render_human(
+    report: &Report,
+    findings: &[Finding],
+    opts: HumanOptions,
+    keep: &dyn Fn(&Diagnostic) -> bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
     let cwd = Path::new(&report.cwd);
-    let mut sources = Sources::default();
-    let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut sources = SourceCache::new();
+    let bold = if opts.color { anstyle::Style::new().bold() } else { anstyle::Style::new() };
+    let by_site: HashMap<(&str, u32), &Finding> =
+        findings.iter().map(|f| ((f.package.as_str(), f.diagnostic), f)).collect();
+    let mut totals: BTreeMap<String, usize> = BTreeMap::new();
     let mut shown_total = 0usize;
     let mut failed = 0usize;
-    let bold = if opts.color { anstyle::Style::new().bold() } else { anstyle::Style::new() };
 
     for pkg in &report.packages {
         if let Some(err) = &pkg.error {
@@ -33,42 +51,52 @@ pub fn render_human(report: &Report, opts: HumanOptions, out: &mut dyn Write) ->
             render_package_error(pkg, err, &renderer, cwd, &mut sources, out)?;
             continue;
         }
-        let shown: Vec<&Diagnostic> =
-            pkg.diagnostics.iter().filter(|d| if opts.all { true } else { d.is_heap_site() }).collect();
-        if shown.is_empty() {
+        let items: Vec<Item> = pkg
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let finding = by_site.get(&(pkg.import_path.as_str(), d.id)).copied();
+                (finding.is_some() || (opts.all && keep(d))).then_some(Item { d, finding })
+            })
+            .collect();
+        if items.is_empty() {
             continue;
         }
-        // Group by (file, function), ordered by position.
-        let mut groups: BTreeMap<(String, String), Vec<&Diagnostic>> = BTreeMap::new();
-        for d in &shown {
-            let f = d.function.clone().unwrap_or_default();
-            groups.entry((d.pos.file.clone(), f)).or_default().push(d);
+        // Group by (file, function), groups ordered by their first position.
+        let mut groups: BTreeMap<(String, String), Vec<Item>> = BTreeMap::new();
+        for it in items {
+            let f = it.d.function.clone().unwrap_or_default();
+            groups.entry((it.d.pos.file.clone(), f)).or_default().push(it);
         }
         let mut ordered: Vec<_> = groups.into_iter().collect();
-        ordered.sort_by_key(|a| first_pos(&a.1));
+        ordered.sort_by_key(|(_, items)| first_pos(items));
         writeln!(out, "{bold}package {}{bold:#}", pkg.import_path)?;
-        for ((file, func), mut diags) in ordered {
-            diags.sort_by_key(|a| (a.pos.line, a.pos.col, a.id));
+        for ((file, func), mut items) in ordered {
+            items.sort_by_key(|it| (it.d.pos.line, it.d.pos.col, it.d.id));
             let where_ = if file.is_empty() { String::new() } else { short_path(&file, cwd) };
             if func.is_empty() {
                 writeln!(out, "\n{bold}{where_}{bold:#}")?;
             } else {
                 writeln!(out, "\n{bold}func {func}{bold:#} ({where_})")?;
             }
-            for d in diags {
-                *totals.entry(d.kind.name()).or_default() += 1;
+            for it in items {
+                let key = match it.finding {
+                    Some(f) => f.shape.id().to_string(),
+                    None => it.d.kind.name().replace('_', "-"),
+                };
+                *totals.entry(key).or_default() += 1;
                 shown_total += 1;
-                render_diagnostic(d, pkg, &renderer, cwd, &mut sources, out)?;
+                render_item(&it, report, &renderer, cwd, &mut sources, out)?;
             }
         }
         writeln!(out)?;
     }
 
-    // Summary.
     let what = if opts.all { "messages" } else { "heap sites" };
-    let mut parts: Vec<String> = totals.iter().map(|(k, n)| format!("{n} {}", k.replace('_', " "))).collect();
-    parts.sort();
-    let detail = if parts.is_empty() { String::new() } else { format!(": {}", parts.join(", ")) };
+    let mut parts: Vec<(usize, String)> = totals.into_iter().map(|(k, n)| (n, k)).collect();
+    parts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let detail = parts.iter().map(|(n, k)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
+    let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
     let pkgs = report.packages.len();
     writeln!(
         out,
@@ -84,100 +112,115 @@ pub fn render_human(report: &Report, opts: HumanOptions, out: &mut dyn Write) ->
     Ok(())
 }
 
-fn first_pos(ds: &[&Diagnostic]) -> (String, u32, u32) {
-    ds.iter().map(|d| (d.pos.file.clone(), d.pos.line, d.pos.col)).min().unwrap_or_default()
+fn first_pos(items: &[Item]) -> (String, u32, u32) {
+    items.iter().map(|it| (it.d.pos.file.clone(), it.d.pos.line, it.d.pos.col)).min().unwrap_or_default()
 }
 
-/// A few words under the primary span; the title already carries the full message.
-fn primary_label(d: &Diagnostic) -> &'static str {
-    use heapscope_model::Kind::*;
-    match d.kind {
-        MovedToHeap => "moved to the heap",
-        EscapesToHeap | AppendEscapesToHeap => "allocated on the heap",
-        LeakingParam | LeakingParamContent => "leaks to the heap",
-        LeakingParamToResult { .. } => "leaks to a result",
-        DoesNotEscape | AppendDoesNotEscape => "stays on the stack",
-        _ => "",
-    }
-}
-
-fn level_of(d: &Diagnostic) -> Level<'static> {
-    match d.kind.class() {
-        KindClass::Heap => Level::WARNING,
-        KindClass::Inline => Level::INFO,
+fn level_of(it: &Item) -> Level<'static> {
+    match (it.finding, it.d.kind.class()) {
+        (Some(f), _) if f.may_allocate || f.static_data => Level::NOTE,
+        (Some(_), _) | (None, KindClass::Heap) => Level::WARNING,
+        (None, KindClass::Inline) => Level::INFO,
         _ => Level::NOTE,
     }
 }
 
-fn render_diagnostic(
-    d: &Diagnostic,
-    pkg: &PackageReport,
+fn render_item(
+    it: &Item,
+    report: &Report,
     renderer: &Renderer,
     cwd: &Path,
-    sources: &mut Sources,
+    sources: &mut SourceCache,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let id = d.kind.name().replace('_', "-");
-    let title = level_of(d).primary_title(d.message.clone()).id(id);
-    let path = short_path(&d.pos.file, cwd);
-    // Steps of the explanations that sit in the same file become context annotations.
-    let mut context: Vec<(u32, u32, String)> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    for e in d.explanations.iter().filter_map(|&i| pkg.diagnostics.get(i as usize)) {
-        for f in &e.flows {
-            let ops =
-                if f.derefs < 0 { "&".to_string() } else { "*".repeat(f.derefs.unsigned_abs() as usize) };
-            let steps: Vec<String> = f
-                .steps
-                .iter()
-                .map(|s| {
-                    format!("{} ({}) at {}:{}", s.expr, s.reason, short_path(&s.pos.file, cwd), s.pos.line)
-                })
-                .collect();
-            notes.push(format!("flow: {} ← {ops}{}: {}", f.to, f.from, steps.join("; ")));
-            for s in &f.steps {
-                if s.pos.file != d.pos.file || (s.pos.line, s.pos.col) == (d.pos.line, d.pos.col) {
-                    continue;
-                }
-                // One label per token: reasons met at the same place are joined in flow order.
-                match context.iter_mut().find(|c| (c.0, c.1) == (s.pos.line, s.pos.col)) {
-                    Some(c) if !c.2.split(", ").any(|r| r == s.reason) => {
-                        c.2.push_str(", ");
-                        c.2.push_str(&s.reason);
+    let d = it.d;
+    let (id, title) = match it.finding {
+        Some(f) if f.may_allocate => (f.shape.id().to_string(), format!("may allocate: {}", d.message)),
+        Some(f) if f.static_data => {
+            (f.shape.id().to_string(), format!("no allocation (constant): {}", d.message))
+        }
+        Some(f) => (f.shape.id().to_string(), d.message.clone()),
+        None => (d.kind.name().replace('_', "-"), d.message.clone()),
+    };
+    let title = level_of(it).primary_title(title).id(id);
+    let label = match it.finding {
+        Some(f) => f.via.phrase(),
+        None => String::new(),
+    };
+    // Chain hops in this file near the site become context annotations; the rest are notes.
+    let hops: Vec<(u32, u32, String, String)> = it
+        .finding
+        .map(|f| {
+            f.chain.iter().map(|h| (h.pos.line, h.pos.col, h.pos.file.clone(), h.text.clone())).collect()
+        })
+        .unwrap_or_default();
+    let near: Vec<(u32, u32, String)> = hops
+        .iter()
+        .filter(|(l, c, f, _)| {
+            *f == d.pos.file && (*l, *c) != (d.pos.line, d.pos.col) && l.abs_diff(d.pos.line) <= 8
+        })
+        .map(|(l, c, _, t)| (*l, *c, t.clone()))
+        .collect();
+    let far: Vec<String> = hops
+        .iter()
+        .filter(|(l, _, f, _)| *f != d.pos.file || l.abs_diff(d.pos.line) > 8)
+        .map(|(l, _, f, t)| format!("{}:{l}: {t}", short_path(f, cwd)))
+        .collect();
+
+    let mut elements: Vec<annotate_snippets::Element> = Vec::new();
+    match window(sources, &d.pos.file, d.pos.line, near.iter().map(|n| n.0)) {
+        Some(win) => {
+            let mut snippet = Snippet::source(win.text.clone())
+                .line_start(win.first_line as usize)
+                .path(short_path(&d.pos.file, cwd));
+            if let Some(span) = win.span(d.pos.line, d.pos.col) {
+                snippet = snippet.annotation(AnnotationKind::Primary.span(span).label(label));
+            }
+            let mut merged: Vec<(u32, u32, String)> = Vec::new();
+            for (l, c, t) in near {
+                match merged.iter_mut().find(|m| (m.0, m.1) == (l, c)) {
+                    Some(m) => {
+                        m.2.push_str("; ");
+                        m.2.push_str(&t);
                     }
-                    Some(_) => {}
-                    None => context.push((s.pos.line, s.pos.col, s.reason.clone())),
+                    None => merged.push((l, c, t)),
                 }
             }
+            for (l, c, t) in merged {
+                if let Some(span) = win.span(l, c) {
+                    snippet = snippet.annotation(AnnotationKind::Context.span(span).label(t));
+                }
+            }
+            elements.push(snippet.into());
+        }
+        None => elements.push(Level::NOTE.message(format!("at {}", d.pos)).into()),
+    }
+    for f in &far {
+        elements.push(Level::NOTE.message(format!("then {f}")).into());
+    }
+    if let Some(f) = it.finding {
+        let info = f.shape.info();
+        elements.push(Level::NOTE.with_name(Some("why")).message(info.why).into());
+        elements.push(Level::HELP.with_name(Some("fix")).message(info.fix).into());
+        for n in f.shape.notes_for(&report.go_version) {
+            elements.push(Level::NOTE.with_name(Some("go version")).message(n).into());
+        }
+        if f.occurrences > 1 {
+            elements.push(
+                Level::NOTE
+                    .message(format!(
+                        "reported {} times (inlined copies or generic instantiations)",
+                        f.occurrences
+                    ))
+                    .into(),
+            );
         }
     }
-    let report_group = match sources.window(&d.pos.file, d.pos.line, &context) {
-        Some(win) => {
-            let mut snippet =
-                Snippet::source(win.text.clone()).line_start(win.first_line as usize).path(path);
-            if let Some(span) = win.span(d.pos.line, d.pos.col) {
-                snippet = snippet.annotation(AnnotationKind::Primary.span(span).label(primary_label(d)));
-            }
-            for (line, col, reason) in &context {
-                if let Some(span) = win.span(*line, *col) {
-                    snippet = snippet.annotation(AnnotationKind::Context.span(span).label(reason.clone()));
-                }
-            }
-            let mut g = title.element(snippet);
-            for n in &notes {
-                g = g.element(Level::NOTE.message(n.clone()));
-            }
-            g
-        }
-        None => {
-            let mut g = title.element(Level::NOTE.message(format!("at {}", d.pos)));
-            for n in &notes {
-                g = g.element(Level::NOTE.message(n.clone()));
-            }
-            g
-        }
-    };
-    writeln!(out, "{}", renderer.render(&[report_group]))
+    let mut group = Group::with_title(title);
+    for e in elements {
+        group = group.element(e);
+    }
+    writeln!(out, "{}", renderer.render(&[group]))
 }
 
 fn render_package_error(
@@ -185,13 +228,11 @@ fn render_package_error(
     err: &heapscope_model::PackageError,
     renderer: &Renderer,
     cwd: &Path,
-    sources: &mut Sources,
+    sources: &mut SourceCache,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let title = format!(
-        "package {} could not be analysed",
-        if pkg.import_path.is_empty() { "(go)" } else { &pkg.import_path }
-    );
+    let name = if pkg.import_path.is_empty() { "(go)" } else { &pkg.import_path };
+    let title = format!("package {name} could not be analysed");
     let mut groups: Vec<Group> = Vec::new();
     if err.positions.is_empty() {
         let mut g = Group::with_title(Level::ERROR.primary_title(title));
@@ -203,7 +244,7 @@ fn render_package_error(
         groups.push(Group::with_title(Level::ERROR.primary_title(title)));
         for e in &err.positions {
             let head = Level::ERROR.secondary_title(e.message.clone());
-            let g = match sources.window(&e.pos.file, e.pos.line, &[]) {
+            let g = match window(sources, &e.pos.file, e.pos.line, std::iter::empty()) {
                 Some(win) => {
                     let mut snippet = Snippet::source(win.text.clone())
                         .line_start(win.first_line as usize)
@@ -221,16 +262,10 @@ fn render_package_error(
     writeln!(out, "{}\n", renderer.render(&groups))
 }
 
-/// Source files read once each, cut into small windows around the lines a finding needs.
-#[derive(Default)]
-struct Sources {
-    files: HashMap<String, Option<String>>,
-}
-
+/// A few lines of a file, with where each starts.
 struct Window {
     text: String,
     first_line: u32,
-    /// Byte offset in `text` of the start of each line, from `first_line` on.
     line_starts: Vec<usize>,
 }
 
@@ -240,8 +275,7 @@ impl Window {
         let idx = line.checked_sub(self.first_line)? as usize;
         let start_of_line = *self.line_starts.get(idx)?;
         let end_of_line = self.line_starts.get(idx + 1).copied().unwrap_or(self.text.len());
-        let col = col.max(1) as usize;
-        let start = start_of_line + col - 1;
+        let start = start_of_line + col.max(1) as usize - 1;
         if start >= end_of_line {
             return None;
         }
@@ -253,32 +287,30 @@ impl Window {
             .last()
             .unwrap_or(0);
         let len = if ident > 0 { ident } else { rest.chars().next().map_or(1, char::len_utf8) };
-        let len = len.min(end_of_line - start).max(1);
-        Some(start..start + len)
+        Some(start..start + len.min(end_of_line - start).max(1))
     }
 }
 
-impl Sources {
-    fn window(&mut self, file: &str, line: u32, extra: &[(u32, u32, String)]) -> Option<Window> {
-        if line == 0 || file.is_empty() {
-            return None;
-        }
-        let src = self
-            .files
-            .entry(file.to_string())
-            .or_insert_with(|| std::fs::read(file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()))
-            .as_ref()?;
-        let lo = extra.iter().map(|e| e.0).chain([line]).min().unwrap_or(line);
-        let hi = extra.iter().map(|e| e.0).chain([line]).max().unwrap_or(line);
-        // Keep windows small: context lines far away are dropped by the caller's span lookup.
-        let hi = hi.min(lo + 12);
-        let mut starts = vec![0usize];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        let first = *starts.get(lo as usize - 1)?;
-        let end = starts.get(hi as usize).copied().unwrap_or(src.len());
-        let text = src.get(first..end)?.to_string();
-        let line_starts =
-            starts[lo as usize - 1..(hi as usize).min(starts.len())].iter().map(|s| s - first).collect();
-        Some(Window { text, first_line: lo, line_starts })
+/// The lines from the smallest to the largest of `line` and `extra` (at most 12 apart).
+fn window(
+    sources: &mut SourceCache,
+    file: &str,
+    line: u32,
+    extra: impl Iterator<Item = u32>,
+) -> Option<Window> {
+    if line == 0 || file.is_empty() {
+        return None;
     }
+    let src = sources.get(file)?;
+    let extra: Vec<u32> = extra.collect();
+    let lo = extra.iter().copied().chain([line]).min().unwrap_or(line);
+    let hi = extra.iter().copied().chain([line]).max().unwrap_or(line).min(lo + 12);
+    let mut starts = vec![0usize];
+    starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    let first = *starts.get(lo as usize - 1)?;
+    let end = starts.get(hi as usize).copied().unwrap_or(src.len());
+    let text = src.get(first..end)?.to_string();
+    let line_starts =
+        starts[lo as usize - 1..(hi as usize).min(starts.len())].iter().map(|s| s - first).collect();
+    Some(Window { text, first_line: lo, line_starts })
 }

@@ -1,0 +1,3 @@
+module heapscope.dev/bench/goparser
+
+go 1.22

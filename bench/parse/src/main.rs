@@ -1,0 +1,158 @@
+//! `bench_parse`: compares go_syntax's single-threaded parse throughput with
+//! go/parser's on every `.go` file under a root (default
+//! `$HEAPSCOPE_GOROOT/src`), both on in-memory sources, then compares
+//! whole-process wall time (start-up + reading + parsing) of
+//! `bench_parse --parse-only ROOT` against the Go program, and reports our
+//! peak RSS. Run with `cargo run --release -p bench_parse [-- ROOT]`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Repetitions per measurement; the best time is reported (the machine is
+/// shared, so the minimum is the least noisy estimate).
+const RUNS: usize = 5;
+
+fn default_root() -> PathBuf {
+    if let Ok(g) = std::env::var("HEAPSCOPE_GOROOT") {
+        return PathBuf::from(g).join("src");
+    }
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    PathBuf::from(home).join(".cache/heapscope/go1.27.3/src")
+}
+
+fn go_binary() -> PathBuf {
+    if let Ok(g) = std::env::var("HEAPSCOPE_GOROOT") {
+        let p = PathBuf::from(g).join("bin/go");
+        if p.exists() {
+            return p;
+        }
+    }
+    PathBuf::from("go")
+}
+
+fn peak_rss_kb() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Reads all files, parses them; returns (files, bytes, parse seconds, errors).
+fn parse_all(root: &Path) -> std::io::Result<(usize, u64, f64, usize)> {
+    let files = go_syntax::collect_go_files(&[root.to_path_buf()])?;
+    let mut srcs = Vec::with_capacity(files.len());
+    for f in &files {
+        srcs.push((f.to_string_lossy().into_owned(), std::fs::read(f)?));
+    }
+    let bytes: u64 = srcs.iter().map(|(_, s)| s.len() as u64).sum();
+    let mut errors = 0;
+    let t = Instant::now();
+    for (name, src) in &srcs {
+        let (file, errs) = go_syntax::parse_file(name, src);
+        errors += errs.len();
+        drop(file);
+    }
+    Ok((files.len(), bytes, t.elapsed().as_secs_f64(), errors))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--parse-only") {
+        // Child mode for the whole-process measurement.
+        let root = args.get(1).map(PathBuf::from).unwrap_or_else(default_root);
+        let mut out = std::io::sink();
+        go_syntax::debug_parse(&[root], &mut out)?;
+        return Ok(());
+    }
+    let root = args.first().map(PathBuf::from).unwrap_or_else(default_root);
+    if !root.is_dir() {
+        return Err(format!(
+            "{} is not a directory (install with scripts/install-go.sh 1.27.3)",
+            root.display()
+        )
+        .into());
+    }
+
+    // Ours (in-memory; best of RUNS).
+    let mut best = f64::MAX;
+    let (mut files, mut bytes, mut errors) = (0, 0, 0);
+    for _ in 0..RUNS {
+        let (f, b, t, e) = parse_all(&root)?;
+        (files, bytes, errors) = (f, b, e);
+        best = best.min(t);
+    }
+    // Streaming variant (read a file, parse it): debug_parse's own figure.
+    let mut stream_best = 0.0f64;
+    for _ in 0..RUNS {
+        let sum = go_syntax::debug_parse(std::slice::from_ref(&root), &mut std::io::sink())?;
+        stream_best = stream_best.max(sum.mb_per_s());
+    }
+    let rss_kb = peak_rss_kb();
+    let ours_mbs = bytes as f64 / 1e6 / best;
+
+    // go/parser (in-memory; best of RUNS).
+    let tmp = std::env::temp_dir().join(format!("bench_parse_go_{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let gobin = tmp.join("goparser");
+    let src_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("goparser");
+    let st = Command::new(go_binary())
+        .arg("build")
+        .arg("-o")
+        .arg(&gobin)
+        .arg(".")
+        .current_dir(&src_dir)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "-mod=mod")
+        .status()?;
+    if !st.success() {
+        return Err("go build of bench/parse/goparser failed".into());
+    }
+    let mut go_best = f64::MAX;
+    let mut go_files = 0;
+    for _ in 0..RUNS {
+        let out = Command::new(&gobin).arg(&root).output()?;
+        let s = String::from_utf8_lossy(&out.stdout).into_owned();
+        let w: Vec<&str> = s.split_whitespace().collect();
+        let ns: f64 = w.get(5).and_then(|v| v.parse().ok()).ok_or("bad goparser output")?;
+        go_files = w.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+        go_best = go_best.min(ns / 1e9);
+    }
+    let go_mbs = bytes as f64 / 1e6 / go_best;
+
+    // Whole process wall time (best of RUNS each).
+    let me = std::env::current_exe()?;
+    let wall = |cmd: &mut Command| -> std::io::Result<f64> {
+        let mut b = f64::MAX;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            cmd.output()?;
+            b = b.min(t.elapsed().as_secs_f64());
+        }
+        Ok(b)
+    };
+    let ours_wall = wall(Command::new(&me).arg("--parse-only").arg(&root))?;
+    let go_wall = wall(Command::new(&gobin).arg(&root))?;
+    let _ = std::fs::remove_dir_all(&tmp);
+
+    println!(
+        "root: {} ({files} files, {bytes} bytes, {errors} syntax errors; go/parser saw {go_files} files)",
+        root.display()
+    );
+    println!("| measure                 | go_syntax | go/parser | ratio |");
+    println!("|-------------------------|-----------|-----------|-------|");
+    println!("| parse MB/s (in memory)  | {ours_mbs:9.1} | {go_mbs:9.1} | {:5.2} |", ours_mbs / go_mbs);
+    println!("| whole process wall (s)  | {ours_wall:9.3} | {go_wall:9.3} | {:5.2} |", go_wall / ours_wall);
+    println!(
+        "debug_parse (read each file, then parse it; parse time only): {stream_best:.1} MB/s = {:.2}x go/parser in-memory",
+        stream_best / go_mbs
+    );
+    println!(
+        "peak RSS (VmHWM): {:.1} MB = {:.2}x total source ({:.1} MB, all sources held in memory)",
+        rss_kb as f64 / 1e3,
+        rss_kb as f64 * 1e3 / bytes as f64,
+        bytes as f64 / 1e6
+    );
+    Ok(())
+}

@@ -1,0 +1,657 @@
+//! The syntax tree, modelled on gc's `syntax/nodes.go`. Nodes live in
+//! per-file arenas (`Vec`s inside [`File`]) and refer to each other by `u32`
+//! ids; lists of ids are slices of one shared pool ([`List`]). Every node
+//! carries `pos`, the byte offset of the token gc reports it at (gc's
+//! `node.pos`); expressions additionally carry their full `start..end` span.
+
+use std::marker::PhantomData;
+
+use crate::pos::SourceMap;
+use crate::scanner::Comment;
+use crate::token::{LitKind, Operator, Token};
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl Id for $name {
+            fn from_u32(v: u32) -> Self { $name(v) }
+            fn to_u32(self) -> u32 { self.0 }
+        }
+    };
+}
+
+/// Conversion between typed ids and the raw `u32` stored in list pools.
+pub trait Id: Copy {
+    fn from_u32(v: u32) -> Self;
+    fn to_u32(self) -> u32;
+}
+
+id_type!(
+    /// Index into [`File::exprs`].
+    ExprId
+);
+id_type!(
+    /// Index into [`File::stmts`].
+    StmtId
+);
+id_type!(
+    /// Index into [`File::fields`].
+    FieldId
+);
+id_type!(
+    /// Index into [`File::decls`].
+    DeclId
+);
+id_type!(
+    /// Interned identifier (index into [`Symbols`]).
+    Sym
+);
+id_type!(
+    /// Index into [`File::pragmas`].
+    PragmaId
+);
+
+/// A list of ids: a slice `start..start+len` of [`File::lists`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct List<T> {
+    pub start: u32,
+    pub len: u32,
+    _p: PhantomData<T>,
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List { start: 0, len: 0, _p: PhantomData }
+    }
+}
+
+impl<T> List<T> {
+    pub(crate) fn new(start: u32, len: u32) -> Self {
+        List { start, len, _p: PhantomData }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+}
+
+/// Channel direction (gc's `ChanDir`; 0 means bidirectional).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ChanDir {
+    Both,
+    SendOnly,
+    RecvOnly,
+}
+
+/// An expression node (gc's `Expr` implementations).
+#[derive(Clone, Debug)]
+pub struct Expr {
+    /// gc's position of the node (byte offset).
+    pub pos: u32,
+    /// Offset of the first byte of the expression (gc's `StartPos`).
+    pub start: u32,
+    /// Offset just past the last byte of the expression.
+    pub end: u32,
+    pub kind: ExprKind,
+}
+
+/// Expression and type node kinds.
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// Placeholder for a syntactically invalid expression.
+    Bad,
+    /// An identifier.
+    Name(Sym),
+    /// A literal; its text is `src[start..end]`. `bad` is set if the scanner
+    /// reported an error for it.
+    BasicLit { kind: LitKind, bad: bool },
+    /// `Type { ElemList[0], ElemList[1], ... }`; `pos` is the `{`.
+    CompositeLit { typ: Option<ExprId>, elems: List<ExprId>, nkeys: u32, rbrace: u32 },
+    /// `Key: Value`; `pos` is the `:`.
+    KeyValue { key: ExprId, value: ExprId },
+    /// `func Type { Body }`; `pos` is `func`.
+    FuncLit { typ: ExprId, body: StmtId },
+    /// `(X)`
+    Paren { x: ExprId },
+    /// `X.Sel`; `pos` is the `.`.
+    Selector { x: ExprId, sel: ExprId },
+    /// `X[Index]` (Index may be a `List` for several type arguments); `pos` is `[`.
+    Index { x: ExprId, index: ExprId },
+    /// `X[Index[0] : Index[1] : Index[2]]`; `pos` is `[`.
+    Slice { x: ExprId, index: [Option<ExprId>; 3], full: bool },
+    /// `X.(Type)`; `pos` is the `.`.
+    Assert { x: ExprId, typ: ExprId },
+    /// `[Lhs :=] X.(type)`; `pos` is the `.`.
+    TypeSwitchGuard { lhs: Option<ExprId>, x: ExprId },
+    /// Unary (`y == None`) or binary operation; `pos` is the operator.
+    Operation { op: Operator, x: ExprId, y: Option<ExprId> },
+    /// `Fun(ArgList[0], ...)` with `HasDots` for a trailing `...`; `pos` is `(`.
+    Call { fun: ExprId, args: List<ExprId>, has_dots: bool },
+    /// `ElemList[0], ElemList[1], ...`
+    List { elems: List<ExprId> },
+    /// `[Len]Elem`; `len == None` means `[...]Elem`.
+    ArrayType { len: Option<ExprId>, elem: ExprId },
+    /// `[]Elem`
+    SliceType { elem: ExprId },
+    /// `...Elem`
+    DotsType { elem: ExprId },
+    /// `struct { FieldList }` (each field carries its own tag).
+    StructType { fields: List<FieldId> },
+    /// `func(ParamList) ResultList`
+    FuncType { params: List<FieldId>, results: List<FieldId> },
+    /// `interface { MethodList }` (methods and embedded elements).
+    InterfaceType { methods: List<FieldId> },
+    /// `map[Key]Value`
+    MapType { key: ExprId, value: ExprId },
+    /// `chan Elem`, `chan<- Elem`, `<-chan Elem`
+    ChanType { dir: ChanDir, elem: ExprId },
+}
+
+/// A field, parameter, result, type parameter, method or embedded element
+/// (gc's `Field`); `name == None` for anonymous ones.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub pos: u32,
+    pub name: Option<ExprId>,
+    pub typ: Option<ExprId>,
+    /// Struct field tag (gc keeps these in `StructType.TagList`).
+    pub tag: Option<ExprId>,
+}
+
+/// A statement node (gc's `Stmt` implementations).
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub pos: u32,
+    pub kind: StmtKind,
+}
+
+/// Statement kinds.
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Empty,
+    Labeled {
+        label: ExprId,
+        stmt: StmtId,
+    },
+    Block {
+        list: List<StmtId>,
+        rbrace: u32,
+    },
+    Expr {
+        x: ExprId,
+    },
+    /// `Chan <- Value`; `pos` is the `<-`.
+    Send {
+        chan: ExprId,
+        value: ExprId,
+    },
+    Decl {
+        decls: List<DeclId>,
+    },
+    /// `Lhs Op= Rhs`; `op == None` for `=`, `Def` for `:=`; `rhs == None`
+    /// means `Lhs++` / `Lhs--` (op `Add`/`Sub`). `pos` is the operator.
+    Assign {
+        op: Operator,
+        lhs: ExprId,
+        rhs: Option<ExprId>,
+    },
+    /// `break`, `continue`, `fallthrough`, `goto` with optional label.
+    Branch {
+        tok: Token,
+        label: Option<ExprId>,
+    },
+    /// `go` / `defer` call.
+    Call {
+        tok: Token,
+        call: ExprId,
+    },
+    Return {
+        results: Option<ExprId>,
+    },
+    If {
+        init: Option<StmtId>,
+        cond: Option<ExprId>,
+        then: StmtId,
+        els: Option<StmtId>,
+    },
+    /// `init` may be a `Range` clause (then cond/post are `None`).
+    For {
+        init: Option<StmtId>,
+        cond: Option<ExprId>,
+        post: Option<StmtId>,
+        body: StmtId,
+    },
+    Switch {
+        init: Option<StmtId>,
+        tag: Option<ExprId>,
+        body: List<StmtId>,
+        rbrace: u32,
+    },
+    Select {
+        body: List<StmtId>,
+        rbrace: u32,
+    },
+    /// gc's `RangeClause`: `[Lhs = | Lhs :=] range X`; `pos` is `range`.
+    Range {
+        lhs: Option<ExprId>,
+        def: bool,
+        x: ExprId,
+    },
+    /// `case Cases:` / `default:` in a switch (`cases == None` for default).
+    CaseClause {
+        cases: Option<ExprId>,
+        body: List<StmtId>,
+        colon: u32,
+    },
+    /// `case Comm:` / `default:` in a select.
+    CommClause {
+        comm: Option<StmtId>,
+        body: List<StmtId>,
+        colon: u32,
+    },
+}
+
+/// A declaration (gc's `Decl` implementations).
+#[derive(Clone, Debug)]
+pub struct Decl {
+    pub pos: u32,
+    /// Declarations from the same parenthesized group share a group id.
+    pub group: Option<u32>,
+    pub pragma: Option<PragmaId>,
+    pub kind: DeclKind,
+}
+
+/// Declaration kinds.
+#[derive(Clone, Debug)]
+pub enum DeclKind {
+    Import {
+        local: Option<ExprId>,
+        path: Option<ExprId>,
+    },
+    /// `iota` is the index of this spec within its group (0 outside groups).
+    Const {
+        names: List<ExprId>,
+        typ: Option<ExprId>,
+        values: Option<ExprId>,
+        iota: u32,
+    },
+    Type {
+        name: ExprId,
+        tparams: List<FieldId>,
+        alias: bool,
+        typ: ExprId,
+    },
+    Var {
+        names: List<ExprId>,
+        typ: Option<ExprId>,
+        values: Option<ExprId>,
+    },
+    /// `pos` is the first token after `func` (the receiver's `(` or the name).
+    Func {
+        recv: Option<FieldId>,
+        name: ExprId,
+        tparams: List<FieldId>,
+        typ: ExprId,
+        body: Option<StmtId>,
+    },
+}
+
+/// Known `//go:` directive flags (gc's `ir.PragmaFlag`).
+pub mod pragma_flags {
+    pub const NOINTERFACE: u32 = 1 << 0;
+    pub const NOESCAPE: u32 = 1 << 1;
+    pub const NORACE: u32 = 1 << 2;
+    pub const NOSPLIT: u32 = 1 << 3;
+    pub const NOINLINE: u32 = 1 << 4;
+    pub const NOCHECKPTR: u32 = 1 << 5;
+    pub const CGO_UNSAFE_ARGS: u32 = 1 << 6;
+    pub const UINTPTR_KEEPALIVE: u32 = 1 << 7;
+    pub const UINTPTR_ESCAPES: u32 = 1 << 8;
+    pub const NOT_IN_HEAP: u32 = 1 << 9;
+    pub const SYSTEMSTACK: u32 = 1 << 10;
+    pub const NOWRITEBARRIER: u32 = 1 << 11;
+    pub const NOWRITEBARRIERREC: u32 = 1 << 12;
+    pub const YESWRITEBARRIERREC: u32 = 1 << 13;
+    pub const REGISTERPARAMS: u32 = 1 << 14;
+    pub const NOCOVER: u32 = 1 << 15;
+    pub const FIX: u32 = 1 << 16;
+
+    /// Flag for a directive name (without `go:`), 0 if not a flag directive.
+    pub fn for_name(name: &str) -> u32 {
+        match name {
+            "nointerface" => NOINTERFACE,
+            "noescape" => NOESCAPE,
+            "norace" => NORACE,
+            "nosplit" => NOSPLIT,
+            "noinline" => NOINLINE,
+            "nocheckptr" => NOCHECKPTR,
+            "cgo_unsafe_args" => CGO_UNSAFE_ARGS,
+            "uintptrkeepalive" => UINTPTR_KEEPALIVE,
+            "uintptrescapes" => UINTPTR_ESCAPES,
+            "notinheap" => NOT_IN_HEAP,
+            "systemstack" => SYSTEMSTACK,
+            "nowritebarrier" => NOWRITEBARRIER,
+            "nowritebarrierrec" => NOWRITEBARRIERREC,
+            "yeswritebarrierrec" => YESWRITEBARRIERREC,
+            "registerparams" => REGISTERPARAMS,
+            "nocoverageredesign" => NOCOVER,
+            "fix" => FIX,
+            _ => 0,
+        }
+    }
+}
+
+/// One `//go:` directive comment.
+#[derive(Clone, Debug)]
+pub struct Directive {
+    /// Offset of the `//`.
+    pub pos: u32,
+    /// Comment text without the leading `//` (e.g. `go:linkname a b`).
+    pub text: String,
+    /// Whether the directive started its line.
+    pub blank: bool,
+}
+
+/// Directives collected between declarations (gc's noder `pragmas`).
+#[derive(Clone, Debug, Default)]
+pub struct Pragma {
+    /// Union of [`pragma_flags`] of the directives.
+    pub flags: u32,
+    pub directives: Vec<Directive>,
+}
+
+impl Pragma {
+    /// Directives whose name (the word after `go:`) is `name`, e.g. "linkname".
+    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Directive> + 'a {
+        self.directives.iter().filter(move |d| directive_name(&d.text) == name)
+    }
+}
+
+/// The name of a `go:` directive text (`go:linkname a b` -> `linkname`).
+pub fn directive_name(text: &str) -> &str {
+    let t = text.strip_prefix("go:").unwrap_or(text);
+    t.split([' ', '\t']).next().unwrap_or("")
+}
+
+/// Identifier interner (per file): an open-addressing hash table over
+/// names stored back to back in one byte buffer.
+#[derive(Clone, Debug, Default)]
+pub struct Symbols {
+    /// (hash, sym + 1); 0 in the second slot means empty.
+    table: Vec<(u32, u32)>,
+    spans: Vec<(u32, u32)>,
+    buf: Vec<u8>,
+}
+
+#[inline]
+fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Hash of `buf[start..end]`. Reads whole 8-byte words from `buf` when
+/// possible (masking off bytes past `end`) so short names hash without
+/// byte copies; the result depends only on the name's bytes.
+#[inline]
+fn hash_at(buf: &[u8], start: usize, end: usize) -> u32 {
+    let len = end - start;
+    let mut h = len as u64;
+    let mut i = start;
+    while i + 8 <= end {
+        h = mix(h, load8(buf, i));
+        i += 8;
+    }
+    if i < end {
+        let rem = end - i;
+        let w = if i + 8 <= buf.len() {
+            load8(buf, i)
+        } else {
+            let mut t = [0u8; 8];
+            t[..rem].copy_from_slice(&buf[i..end]);
+            u64::from_le_bytes(t)
+        };
+        let mask = if rem >= 8 { u64::MAX } else { (1u64 << (rem * 8)) - 1 };
+        h = mix(h, w & mask);
+    }
+    (h >> 32) as u32
+}
+
+#[inline]
+fn load8(buf: &[u8], i: usize) -> u64 {
+    match buf.get(i..i + 8) {
+        Some(b) => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_le_bytes(w)
+        }
+        None => 0,
+    }
+}
+
+impl Symbols {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(64);
+        Symbols { table: vec![(0, 0); size], spans: Vec::with_capacity(n), buf: Vec::with_capacity(n * 8) }
+    }
+
+    fn bytes(&self, sym: u32) -> &[u8] {
+        match self.spans.get(sym as usize) {
+            Some(&(s, e)) => self.buf.get(s as usize..e as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Interns a name, returning its symbol.
+    pub fn intern(&mut self, s: &[u8]) -> Sym {
+        self.intern_at(s, 0, s.len())
+    }
+
+    /// Interns `src[start..end]` (`start <= end <= src.len()`).
+    pub fn intern_at(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
+        let end = end.min(src.len());
+        let start = start.min(end);
+        if self.table.is_empty() {
+            self.table = vec![(0, 0); 64];
+        }
+        let len = end - start;
+        if len <= 8 && start + 8 <= src.len() {
+            // Fast path for short names: one masked word for hash and compare.
+            let mask = if len == 8 { u64::MAX } else { (1u64 << (len * 8)) - 1 };
+            let w = load8(src, start) & mask;
+            let h = (mix(len as u64, w) >> 32) as u32;
+            let tmask = self.table.len() - 1;
+            let mut i = h as usize & tmask;
+            loop {
+                let (eh, es) = self.table[i];
+                if es == 0 {
+                    break;
+                }
+                if eh == h {
+                    let (a, b) = self.spans[(es - 1) as usize];
+                    if (b - a) as usize == len && load8(&self.buf, a as usize) & mask == w {
+                        return Sym(es - 1);
+                    }
+                }
+                i = (i + 1) & tmask;
+            }
+            return self.insert(&src[start..end], h, i);
+        }
+        let h = hash_at(src, start, end);
+        let s = &src[start..end];
+        let mask = self.table.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (eh, es) = self.table[i];
+            if es == 0 {
+                break;
+            }
+            if eh == h {
+                let (a, b) = self.spans[(es - 1) as usize];
+                if (b - a) as usize == s.len() && self.bytes(es - 1) == s {
+                    return Sym(es - 1);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        self.insert(s, h, i)
+    }
+
+    /// Adds a new name at empty table slot `i`. `buf` always keeps 8 bytes
+    /// of zero padding at its end so word loads of any name stay in bounds.
+    fn insert(&mut self, s: &[u8], h: u32, i: usize) -> Sym {
+        let sym = self.spans.len() as u32;
+        self.buf.truncate(self.buf.len().saturating_sub(8));
+        let start = self.buf.len() as u32;
+        self.buf.extend_from_slice(s);
+        self.spans.push((start, self.buf.len() as u32));
+        self.buf.extend_from_slice(&[0u8; 8]);
+        self.table[i] = (h, sym + 1);
+        if self.spans.len() * 2 > self.table.len() {
+            self.grow();
+        }
+        Sym(sym)
+    }
+
+    fn grow(&mut self) {
+        let size = self.table.len() * 2;
+        let mut t = vec![(0u32, 0u32); size];
+        let mask = size - 1;
+        for &(h, s) in &self.table {
+            if s != 0 {
+                let mut i = h as usize & mask;
+                while t[i].1 != 0 {
+                    i = (i + 1) & mask;
+                }
+                t[i] = (h, s);
+            }
+        }
+        self.table = t;
+    }
+
+    /// Looks up a name without interning it.
+    pub fn get(&self, s: &str) -> Option<Sym> {
+        if self.table.is_empty() {
+            return None;
+        }
+        let s = s.as_bytes();
+        let h = hash_at(s, 0, s.len());
+        let mask = self.table.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (eh, es) = self.table[i];
+            if es == 0 {
+                return None;
+            }
+            if eh == h && self.bytes(es - 1) == s {
+                return Some(Sym(es - 1));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The text of a symbol ("\u{fffd}" if it is not valid UTF-8).
+    pub fn name(&self, sym: Sym) -> &str {
+        std::str::from_utf8(self.bytes(sym.0)).unwrap_or("\u{fffd}")
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+/// A parsed source file with all its node arenas (gc's `File`).
+#[derive(Clone, Debug)]
+pub struct File {
+    /// Pragmas before the package clause.
+    pub pragma: Option<PragmaId>,
+    /// `None` if the package clause is missing (gc returns a nil file then).
+    pub pkg_name: Option<ExprId>,
+    pub decl_list: List<DeclId>,
+    /// Offset of EOF.
+    pub eof: u32,
+    /// Go version from a `//go:build` line (e.g. "go1.21"), or empty.
+    pub go_version: String,
+
+    pub src: Box<[u8]>,
+    pub exprs: Vec<Expr>,
+    pub stmts: Vec<Stmt>,
+    pub fields: Vec<Field>,
+    pub decls: Vec<Decl>,
+    pub pragmas: Vec<Pragma>,
+    pub lists: Vec<u32>,
+    pub symbols: Symbols,
+    /// All comments in source order.
+    pub comments: Vec<Comment>,
+    /// Line table and `//line` bases.
+    pub source_map: SourceMap,
+}
+
+impl File {
+    pub fn expr(&self, id: ExprId) -> &Expr {
+        &self.exprs[id.0 as usize]
+    }
+    pub fn stmt(&self, id: StmtId) -> &Stmt {
+        &self.stmts[id.0 as usize]
+    }
+    pub fn field(&self, id: FieldId) -> &Field {
+        &self.fields[id.0 as usize]
+    }
+    pub fn decl(&self, id: DeclId) -> &Decl {
+        &self.decls[id.0 as usize]
+    }
+    pub fn pragma(&self, id: PragmaId) -> &Pragma {
+        &self.pragmas[id.0 as usize]
+    }
+    /// The ids of a list.
+    pub fn list<T: Id>(&self, l: List<T>) -> impl ExactSizeIterator<Item = T> + '_ {
+        let s = l.start as usize;
+        let e = s + l.len as usize;
+        self.lists.get(s..e).unwrap_or(&[]).iter().map(|&v| T::from_u32(v))
+    }
+    /// The elements of an expression list (gc's `UnpackListExpr`).
+    pub fn unpack_list(&self, x: Option<ExprId>) -> Vec<ExprId> {
+        match x {
+            None => Vec::new(),
+            Some(id) => match &self.expr(id).kind {
+                ExprKind::List { elems } => self.list(*elems).collect(),
+                _ => vec![id],
+            },
+        }
+    }
+    /// Strips parentheses (gc's `Unparen`).
+    pub fn unparen(&self, mut x: ExprId) -> ExprId {
+        while let ExprKind::Paren { x: inner } = self.expr(x).kind {
+            x = inner;
+        }
+        x
+    }
+    /// The identifier text of a `Name` node (empty for other nodes).
+    pub fn name_str(&self, id: ExprId) -> &str {
+        match self.expr(id).kind {
+            ExprKind::Name(s) => self.symbols.name(s),
+            _ => "",
+        }
+    }
+    /// Source text of an expression (e.g. a literal's value).
+    pub fn text(&self, id: ExprId) -> &[u8] {
+        let e = self.expr(id);
+        self.src.get(e.start as usize..e.end as usize).unwrap_or(&[])
+    }
+    /// Text of a comment.
+    pub fn comment_text(&self, c: &Comment) -> &[u8] {
+        self.src.get(c.start as usize..c.end as usize).unwrap_or(&[])
+    }
+    /// Comments that start on the given physical line (1-based).
+    pub fn comments_on_line(&self, line: u32) -> impl Iterator<Item = &Comment> + '_ {
+        let (lo, hi) = self.source_map.line_range(line);
+        let i = self.comments.partition_point(|c| c.start < lo);
+        self.comments[i..].iter().take_while(move |c| c.start < hi)
+    }
+}

@@ -1,0 +1,143 @@
+//! Input cleaning for the rare sources containing NUL bytes, invalid UTF-8
+//! or a BOM after the first byte. gc's source reader reports and then skips
+//! such bytes entirely (so `+\0+` scans as `++`); to get the same tokens we
+//! parse a copy without them and map every offset of the result back to the
+//! original source.
+
+use crate::ast::{ExprKind, File, StmtKind};
+use crate::scanner::decode_utf8;
+use crate::{SyntaxError, parser::Parser};
+
+/// A removed byte run: (original offset, length, error message).
+type Drop = (u32, u32, &'static str);
+
+/// The bytes gc's reader would skip (a BOM at offset 0 is handled by the
+/// scanner itself).
+fn find_drops(src: &[u8]) -> Vec<Drop> {
+    let mut out = Vec::new();
+    // Fast path: valid UTF-8 without NUL and without a BOM after byte 0.
+    if memchr::memchr(0, src).is_none()
+        && (src.is_ascii()
+            || (std::str::from_utf8(src).is_ok()
+                && memchr::memmem::find(src.get(1..).unwrap_or(&[]), "\u{feff}".as_bytes()).is_none()))
+    {
+        return out;
+    }
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i];
+        if b == 0 {
+            out.push((i as u32, 1, "invalid NUL character"));
+            i += 1;
+        } else if b < 0x80 {
+            i += 1;
+        } else {
+            match decode_utf8(&src[i..]) {
+                None => {
+                    out.push((i as u32, 1, "invalid UTF-8 encoding"));
+                    i += 1;
+                }
+                Some(('\u{feff}', n)) if i > 0 => {
+                    out.push((i as u32, n as u32, "invalid BOM in the middle of the file"));
+                    i += n;
+                }
+                Some((_, n)) => i += n,
+            }
+        }
+    }
+    out
+}
+
+/// Parses `src`, removing skipped bytes first if there are any.
+pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
+    let drops = find_drops(src);
+    if drops.is_empty() {
+        return Parser::new(filename, src).parse();
+    }
+    // Clean copy, and for each drop its offset in the clean copy.
+    let mut clean = Vec::with_capacity(src.len());
+    let mut prev = 0usize;
+    let mut removed = 0u32;
+    let mut dropped = Vec::with_capacity(drops.len());
+    // starts[k] = clean offset at which the k-th removed run sat
+    let mut starts: Vec<(u32, u32)> = Vec::with_capacity(drops.len());
+    for &(off, len, msg) in &drops {
+        clean.extend_from_slice(&src[prev..off as usize]);
+        let c = off - removed;
+        dropped.push((c, off, msg));
+        removed += len;
+        starts.push((c, removed));
+        prev = (off + len) as usize;
+    }
+    clean.extend_from_slice(&src[prev..]);
+
+    let mut p = Parser::new(filename, &clean);
+    p.set_dropped(dropped);
+    let (mut file, mut errs, orig) = p.parse_marked();
+
+    // clean offset -> original offset: add the lengths of all runs removed
+    // at or before it.
+    let map = |c: u32| -> u32 {
+        let k = starts.partition_point(|&(s, _)| s <= c);
+        match k.checked_sub(1).and_then(|k| starts.get(k)) {
+            Some(&(_, total)) => c + total,
+            None => c,
+        }
+    };
+    for (i, e) in errs.iter_mut().enumerate() {
+        if orig.binary_search(&i).is_err() {
+            e.offset = map(e.offset);
+        }
+    }
+    remap(&mut file, &map);
+    file.src = src.into();
+    file.source_map.len = src.len() as u32;
+    (file, errs)
+}
+
+/// Applies `map` to every offset stored in `file`. Exclusive ends (and
+/// line starts, base starts) map to just after their last byte, so skipped
+/// bytes right after a token or newline do not shift them.
+fn remap(file: &mut File, map: &dyn Fn(u32) -> u32) {
+    let map_end = |c: u32| if c == 0 { 0 } else { map(c - 1) + 1 };
+    for e in &mut file.exprs {
+        e.pos = map(e.pos);
+        e.start = map(e.start);
+        e.end = map_end(e.end);
+        if let ExprKind::CompositeLit { rbrace, .. } = &mut e.kind {
+            *rbrace = map(*rbrace);
+        }
+    }
+    for s in &mut file.stmts {
+        s.pos = map(s.pos);
+        match &mut s.kind {
+            StmtKind::Block { rbrace, .. }
+            | StmtKind::Switch { rbrace, .. }
+            | StmtKind::Select { rbrace, .. } => *rbrace = map(*rbrace),
+            StmtKind::CaseClause { colon, .. } | StmtKind::CommClause { colon, .. } => *colon = map(*colon),
+            _ => {}
+        }
+    }
+    for f in &mut file.fields {
+        f.pos = map(f.pos);
+    }
+    for d in &mut file.decls {
+        d.pos = map(d.pos);
+    }
+    for p in &mut file.pragmas {
+        for d in &mut p.directives {
+            d.pos = map(d.pos);
+        }
+    }
+    for c in &mut file.comments {
+        c.start = map(c.start);
+        c.end = map_end(c.end);
+    }
+    for l in &mut file.source_map.line_starts {
+        *l = map_end(*l);
+    }
+    for b in file.source_map.bases.iter_mut().skip(1) {
+        b.offset = map_end(b.offset);
+    }
+    file.eof = map(file.eof);
+}

@@ -1,0 +1,3 @@
+module heapscope.dev/tools/gopos
+
+go 1.22
