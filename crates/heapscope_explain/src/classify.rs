@@ -241,20 +241,56 @@ pub fn callee_of(expr: &str) -> Option<&str> {
 
 /// Classifies every package of a report.
 pub fn explain_report(report: &Report, sources: &mut SourceCache) -> Vec<Finding> {
+    let leaks = LeakIndex::new(report);
     let mut out = Vec::new();
     for pkg in &report.packages {
-        out.extend(explain_package(pkg, report, sources));
+        out.extend(explain_with(pkg, report, &leaks, sources));
     }
     out
 }
 
 /// Classifies one package's heap sites. `report` is searched for callees' leaking parameters.
 pub fn explain_package(pkg: &PackageReport, report: &Report, sources: &mut SourceCache) -> Vec<Finding> {
+    explain_with(pkg, report, &LeakIndex::new(report), sources)
+}
+
+/// The `leaking param` verdicts of a report, by the last segment of their function's name
+/// (`Put` for `(*AnySink).Put`), so callees are found without scanning every message.
+struct LeakIndex<'a> {
+    by_name: std::collections::HashMap<&'a str, Vec<(&'a PackageReport, &'a Diagnostic)>>,
+}
+
+impl<'a> LeakIndex<'a> {
+    fn new(report: &'a Report) -> Self {
+        let mut by_name: std::collections::HashMap<&str, Vec<_>> = Default::default();
+        for pkg in &report.packages {
+            for d in &pkg.diagnostics {
+                if matches!(d.kind, Kind::LeakingParam | Kind::LeakingParamContent)
+                    && let Some(f) = d.function.as_deref()
+                {
+                    by_name.entry(f.rsplit('.').next().unwrap_or(f)).or_default().push((pkg, d));
+                }
+            }
+        }
+        LeakIndex { by_name }
+    }
+
+    fn candidates(&self, callee: &str) -> impl Iterator<Item = &(&'a PackageReport, &'a Diagnostic)> {
+        self.by_name.get(callee.rsplit('.').next().unwrap_or(callee)).into_iter().flatten()
+    }
+}
+
+fn explain_with(
+    pkg: &PackageReport,
+    report: &Report,
+    leaks: &LeakIndex,
+    sources: &mut SourceCache,
+) -> Vec<Finding> {
     let version = &report.go_version;
     let mut findings: Vec<Finding> = Vec::new();
     for d in &pkg.diagnostics {
         let Some(mut f) = classify(d, pkg, version, sources) else { continue };
-        f.chain = chain(d, pkg, report, &f.via);
+        f.chain = chain(d, pkg, leaks, &f.via);
         // One source site reported through several inlined copies or instantiations.
         if let Some(prev) = findings.iter_mut().find(|p| {
             p.pos == f.pos && p.shape == f.shape && p.subject == f.subject && p.message == f.message
@@ -571,7 +607,7 @@ fn step_phrase(expr: &str, reason: &str) -> String {
     }
 }
 
-fn chain(d: &Diagnostic, pkg: &PackageReport, report: &Report, via: &Via) -> Vec<Hop> {
+fn chain(d: &Diagnostic, pkg: &PackageReport, leaks: &LeakIndex, via: &Via) -> Vec<Hop> {
     let mut hops = Vec::new();
     let expl = explanations(d, pkg);
     if let Some(e) = expl.first() {
@@ -600,7 +636,7 @@ fn chain(d: &Diagnostic, pkg: &PackageReport, report: &Report, via: &Via) -> Vec
     // Follow the value into the callee that keeps it.
     if let Via::Argument { callee } | Via::Variadic { callee } = via {
         let param = expl.first().and_then(|e| e.flows.last()).and_then(|f| inlined_param(&f.from));
-        hops.extend(callee_hops(callee, param, report, 0));
+        hops.extend(callee_hops(callee, param, leaks, 0));
     }
     let mut seen = std::collections::HashSet::new();
     hops.retain(|h| seen.insert((h.pos.clone(), h.text.clone())));
@@ -629,20 +665,15 @@ fn callee_matches(function: &str, pkg_path: &str, callee: &str) -> bool {
 /// parameter `pkg.name`); otherwise every leaking parameter is listed. One more level of
 /// callee is followed for the chosen parameter. A callee that matches several functions is
 /// not followed (never guess).
-fn callee_hops(callee: &str, param: Option<&str>, report: &Report, depth: usize) -> Vec<Hop> {
+fn callee_hops(callee: &str, param: Option<&str>, leaks: &LeakIndex, depth: usize) -> Vec<Hop> {
     if depth > 1 || callee.is_empty() {
         return Vec::new();
     }
-    let mut candidates: Vec<(&PackageReport, &Diagnostic)> = Vec::new();
-    for pkg in &report.packages {
-        for d in &pkg.diagnostics {
-            if matches!(d.kind, Kind::LeakingParam | Kind::LeakingParamContent)
-                && d.function.as_deref().is_some_and(|f| callee_matches(f, &pkg.import_path, callee))
-            {
-                candidates.push((pkg, d));
-            }
-        }
-    }
+    let mut candidates: Vec<(&PackageReport, &Diagnostic)> = leaks
+        .candidates(callee)
+        .filter(|(pkg, d)| d.function.as_deref().is_some_and(|f| callee_matches(f, &pkg.import_path, callee)))
+        .copied()
+        .collect();
     let functions: std::collections::BTreeSet<(&str, Option<&str>)> =
         candidates.iter().map(|(p, d)| (p.import_path.as_str(), d.function.as_deref())).collect();
     if functions.len() != 1 {
@@ -673,7 +704,7 @@ fn callee_hops(callee: &str, param: Option<&str>, report: &Report, depth: usize)
             && let Some(next) = callee_of(&s.expr)
             && next != callee
         {
-            hops.extend(callee_hops(next, inlined_param(&last.from), report, depth + 1));
+            hops.extend(callee_hops(next, inlined_param(&last.from), leaks, depth + 1));
         }
     }
     hops

@@ -301,15 +301,14 @@ fn window(
     if line == 0 || file.is_empty() {
         return None;
     }
-    let src = sources.get(file)?;
+    let src = sources.source(file)?;
     let extra: Vec<u32> = extra.collect();
     let lo = extra.iter().copied().chain([line]).min().unwrap_or(line);
     let hi = extra.iter().copied().chain([line]).max().unwrap_or(line).min(lo + 12);
-    let mut starts = vec![0usize];
-    starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+    let starts = &src.line_starts;
     let first = *starts.get(lo as usize - 1)?;
-    let end = starts.get(hi as usize).copied().unwrap_or(src.len());
-    let text = src.get(first..end)?.to_string();
+    let end = starts.get(hi as usize).copied().unwrap_or(src.text.len());
+    let text = src.text.get(first..end)?.to_string();
     let line_starts =
         starts[lo as usize - 1..(hi as usize).min(starts.len())].iter().map(|s| s - first).collect();
     Some(Window { text, first_line: lo, line_starts })
