@@ -476,8 +476,15 @@ fn concat_of_number_literal(s: &str) -> bool {
     split_top_level(s, '+').iter().any(|p| p.trim().starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// A string literal or a sliced operand (`s[i:j]`) makes `+` a string concatenation: numbers
+/// cannot be sliced.
 fn concat_of_string_literal(s: &str) -> bool {
-    split_top_level(s, '+').iter().any(|p| p.trim().starts_with('"') || p.trim().starts_with('`'))
+    split_top_level(s, '+').iter().any(|p| {
+        let p = p.trim();
+        p.starts_with('"')
+            || p.starts_with('`')
+            || (p.ends_with(']') && p.rsplit_once('[').is_some_and(|(_, i)| i.contains(':')))
+    })
 }
 
 /// A method value binds its receiver: gc shows the receiver itself (not what it points to)
@@ -772,6 +779,14 @@ mod tests {
         assert_eq!(node_form("n"), NodeForm::Operand);
         assert_eq!(node_form("f(x)"), NodeForm::Operand);
         assert_eq!(node_form("append(s, i)"), NodeForm::Append);
+    }
+
+    #[test]
+    fn concatenations() {
+        assert!(concat_of_string_literal("a + \"!\""));
+        assert!(concat_of_string_literal("host[:j] + host[i:]"));
+        assert!(!concat_of_string_literal("a[i] + b"));
+        assert!(concat_of_number_literal("n + 1"));
     }
 
     #[test]

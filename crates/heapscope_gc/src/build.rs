@@ -8,7 +8,9 @@
 use crate::{Error, Toolchain};
 use heapscope_model::{Kind, parse_message, parse_position_prefix};
 use serde::Deserialize;
+use std::io::{BufRead, Read};
 use std::path::Path;
+use std::process::Stdio;
 
 /// One package's output from `go build`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,19 +68,53 @@ pub fn build(
         cmd.arg("-c");
     }
     cmd.args(["-o", &output, &gcflags, "--"]).args(patterns);
-    let out = cmd.output().map_err(|source| Error::Spawn { program: tc.go.display().to_string(), source })?;
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let spawn_err = |source| Error::Spawn { program: tc.go.display().to_string(), source };
+    let mut child = cmd.spawn().map_err(spawn_err)?;
+    // Standard error on a thread; standard output (the -json events, possibly hundreds of
+    // megabytes for a whole tree) is read and grouped event by event, never held whole.
+    let mut stderr_pipe = child.stderr.take();
+    let stderr_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(e) = stderr_pipe.as_mut() {
+            let _ = e.read_to_end(&mut buf);
+        }
+        String::from_utf8_lossy(&buf).into_owned()
+    });
+    let mut result = BuildOutput::default();
+    let mut text_stdout = String::new();
+    if let Some(out) = child.stdout.take() {
+        let mut reader = std::io::BufReader::new(out);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    let l = String::from_utf8_lossy(&line);
+                    if json {
+                        add_json_event(&mut result, l.trim_end_matches(['\n', '\r']));
+                    } else {
+                        text_stdout.push_str(&l);
+                    }
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(spawn_err)?;
+    let stderr = stderr_reader.join().unwrap_or_default();
     drop(out_dir);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut result = if json { parse_json_events(&stdout)? } else { split_text_output(&stderr) };
     if json {
         result.tool_messages.extend(stderr.lines().filter(|l| !l.is_empty()).map(str::to_string));
+    } else {
+        result = split_text_output(&stderr);
+        result.tool_messages.extend(text_stdout.lines().filter(|l| !l.is_empty()).map(str::to_string));
     }
     if tests {
         // The generated test main (`p.test`, `_testmain.go`) is not the user's code.
         result.packages.retain(|p| !p.import_path.ends_with(".test") || p.import_path.contains(' '));
     }
-    result.success = out.status.success();
+    result.success = status.success();
     if !json && !result.success {
         mark_text_failures(&mut result.packages);
     }
@@ -113,30 +149,39 @@ impl Drop for TempDir {
 /// Reads `go build -json` events: output pieces are appended per package, in arrival order.
 pub fn parse_json_events(stdout: &str) -> Result<BuildOutput, Error> {
     let mut res = BuildOutput::default();
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let ev: BuildEvent = match serde_json::from_str(line) {
-            Ok(ev) => ev,
-            // `go` can print plain lines (for example `go: downloading ...`) between events.
-            Err(_) => {
-                res.tool_messages.push(line.to_string());
-                continue;
-            }
-        };
-        let idx = match res.packages.iter().position(|p| p.import_path == ev.import_path) {
-            Some(i) => i,
-            None => {
-                res.packages.push(BuiltPackage { import_path: ev.import_path.clone(), ..Default::default() });
-                res.packages.len() - 1
-            }
-        };
-        let pkg = &mut res.packages[idx];
-        match ev.action.as_str() {
-            "build-output" => pkg.output.push_str(&ev.output),
-            "build-fail" => pkg.failed = true,
-            _ => {}
-        }
+    for line in stdout.lines() {
+        add_json_event(&mut res, line);
     }
     Ok(res)
+}
+
+/// Adds one line of `go build -json` output.
+fn add_json_event(res: &mut BuildOutput, line: &str) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let ev: BuildEvent = match serde_json::from_str(line) {
+        Ok(ev) => ev,
+        // `go` can print plain lines (for example `go: downloading ...`) between events.
+        Err(_) => {
+            res.tool_messages.push(line.to_string());
+            return;
+        }
+    };
+    // Events of one package usually arrive together: look at the last package first.
+    let idx = match res.packages.iter().rposition(|p| p.import_path == ev.import_path) {
+        Some(i) => i,
+        None => {
+            res.packages.push(BuiltPackage { import_path: ev.import_path.clone(), ..Default::default() });
+            res.packages.len() - 1
+        }
+    };
+    let pkg = &mut res.packages[idx];
+    match ev.action.as_str() {
+        "build-output" => pkg.output.push_str(&ev.output),
+        "build-fail" => pkg.failed = true,
+        _ => {}
+    }
 }
 
 /// Splits plain `go build` output at `# desc` header lines. Lines before the first header
