@@ -184,6 +184,17 @@ fn add_json_event(res: &mut BuildOutput, line: &str) {
     }
 }
 
+/// Reads plain `go build` output (toolchains before Go 1.24): split at headers, and when `go`
+/// failed, the packages with non-inliner, non-escape messages are marked failed.
+pub fn parse_text_output(text: &str, go_succeeded: bool) -> BuildOutput {
+    let mut res = split_text_output(text);
+    res.success = go_succeeded;
+    if !go_succeeded {
+        mark_text_failures(&mut res.packages);
+    }
+    res
+}
+
 /// Splits plain `go build` output at `# desc` header lines. Lines before the first header
 /// are tool messages.
 pub fn split_text_output(text: &str) -> BuildOutput {

@@ -25,16 +25,32 @@ pub fn resolve(printed: &str, pkg: Option<&ListedPackage>, cwd: &Path) -> String
         return joined.to_string_lossy().into_owned();
     }
     // Otherwise the text may be a replay made from another directory: a file of the package
-    // being compiled is found by its base name.
+    // being compiled is found by its base name, provided the directories the printed name
+    // does spell out end the package directory (`sub/s.go` for `/m/sub`, not
+    // `internal/sync/x.go` for `/src/sync`).
     if let (Some(pkg), Some(base)) = (pkg, p.file_name().and_then(|b| b.to_str()))
         && !pkg.dir.is_empty()
         && pkg.has_file(base)
+        && spelled_dirs_end(p, Path::new(&pkg.dir))
     {
         return Path::new(&pkg.dir).join(base).to_string_lossy().into_owned();
     }
     // No real file by that name (cgo's generated `./_cgo_gotypes.go` lives in go's temporary
     // work directory): keep the name as printed.
     printed.to_string()
+}
+
+/// True when the named directories of relative `printed` (`.` and `..` left out) are the last
+/// components of `dir`.
+fn spelled_dirs_end(printed: &Path, dir: &Path) -> bool {
+    let named: Vec<_> = printed
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect();
+    let dir: Vec<_> = dir.components().collect();
+    named.len() <= dir.len() && dir[dir.len() - named.len()..] == named[..]
 }
 
 /// Removes `.` and folds `..` components lexically (as Go's `filepath.Clean`).
@@ -85,6 +101,17 @@ mod tests {
         let got = resolve("other/s.go", Some(&p), &dir);
         assert_eq!(got, dir.join("other/s.go").to_string_lossy());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn base_names_only_for_consistent_directories() {
+        // A replay from the parent directory spells `sub/`, which ends /tmp/m1/sub.
+        assert_eq!(resolve("sub/s.go", Some(&pkg()), Path::new("/nowhere")), "/tmp/m1/sub/s.go");
+        // Another package's file with the same base name stays as printed.
+        assert_eq!(
+            resolve("./internal/sub/s.go", Some(&pkg()), Path::new("/nowhere")),
+            "./internal/sub/s.go"
+        );
     }
 
     #[test]

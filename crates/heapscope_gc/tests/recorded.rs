@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use heapscope_gc::build::parse_json_events;
+use heapscope_gc::build::{BuildOutput, parse_json_events, parse_text_output};
 use heapscope_gc::list::ListedPackage;
 use heapscope_gc::parse::assemble;
 use heapscope_model::{GoVersion, Kind};
@@ -20,7 +20,20 @@ struct Recording {
     m: u8,
     list: ListedPackage,
     cwd: PathBuf,
+    /// `go build -json` events (Go 1.24+), or plain standard error before that.
     events: String,
+    json: bool,
+    go_succeeded: bool,
+}
+
+impl Recording {
+    fn built(&self) -> BuildOutput {
+        if self.json {
+            parse_json_events(&self.events).unwrap()
+        } else {
+            parse_text_output(&self.events, self.go_succeeded)
+        }
+    }
 }
 
 fn recordings() -> Vec<Recording> {
@@ -39,7 +52,8 @@ fn recordings() -> Vec<Recording> {
         names.sort();
         for name in names {
             let meta = std::fs::read_to_string(vdir.join(format!("{name}.meta"))).unwrap();
-            let cwd_rel = meta.trim().strip_prefix("cwd_rel=").unwrap().to_string();
+            let field = |k: &str| meta.lines().find_map(|l| l.strip_prefix(k)).map(str::to_string);
+            let cwd_rel = field("cwd_rel=").unwrap();
             let mut list: ListedPackage = serde_json::from_str(
                 &std::fs::read_to_string(vdir.join(format!("{name}.list.json"))).unwrap(),
             )
@@ -49,7 +63,11 @@ fn recordings() -> Vec<Recording> {
             let cwd = PathBuf::from("/REC");
             list.dir = heapscope_gc::paths::normalize(&cwd.join(&cwd_rel)).to_string_lossy().into_owned();
             for m in [1u8, 2] {
-                let events = std::fs::read_to_string(vdir.join(format!("{name}.m{m}.jsonl"))).unwrap();
+                let jsonl = vdir.join(format!("{name}.m{m}.jsonl"));
+                let json = jsonl.exists();
+                let path = if json { jsonl } else { vdir.join(format!("{name}.m{m}.txt")) };
+                let events = std::fs::read_to_string(path).unwrap();
+                let go_succeeded = field(&format!("exit_m{m}=")).is_none_or(|c| c == "0");
                 out.push(Recording {
                     version: version.clone(),
                     name: name.clone(),
@@ -57,6 +75,8 @@ fn recordings() -> Vec<Recording> {
                     list: list.clone(),
                     cwd: cwd.clone(),
                     events,
+                    json,
+                    go_succeeded,
                 });
             }
         }
@@ -65,7 +85,7 @@ fn recordings() -> Vec<Recording> {
 }
 
 fn report_of(r: &Recording) -> heapscope_model::Report {
-    let built = parse_json_events(&r.events).unwrap();
+    let built = r.built();
     let mut report = heapscope_model::Report::new(
         heapscope_model::Engine::Gc,
         r.version.clone(),
@@ -81,14 +101,20 @@ fn recordings_exist_for_both_toolchains() {
     let recs = recordings();
     let versions: std::collections::BTreeSet<_> =
         recs.iter().map(|r| (r.version.major, r.version.minor)).collect();
-    assert!(versions.contains(&(1, 26)) && versions.contains(&(1, 27)), "{versions:?}");
-    assert!(recs.len() >= 24, "only {} recordings", recs.len());
+    // Both -m=2 spellings (`flow: a = b` before 1.25, `flow: a ← b` after) and both ways of
+    // reading go (plain text before 1.24, -json after).
+    for v in [(1, 21), (1, 24), (1, 26), (1, 27)] {
+        assert!(versions.contains(&v), "no recording for go{}.{}: {versions:?}", v.0, v.1);
+    }
+    assert!(recs.iter().any(|r| !r.json) && recs.iter().any(|r| r.json));
+    assert!(recs.iter().any(|r| r.events.contains("   flow: ") && r.events.contains(" = ")));
+    assert!(recs.len() >= 48, "only {} recordings", recs.len());
 }
 
 #[test]
 fn gc_renderer_rebuilds_compiler_output_byte_for_byte() {
     for r in recordings() {
-        let built = parse_json_events(&r.events).unwrap();
+        let built = r.built();
         let expected: String = built.packages.iter().map(|p| p.output.as_str()).collect();
         let report = report_of(&r);
         let mut got = Vec::new();
