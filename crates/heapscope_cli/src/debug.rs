@@ -11,6 +11,19 @@ pub enum DebugCmd {
     /// Parse every .go file under PATHS (skipping testdata), print syntax errors as gc does,
     /// and a summary line `files N, errors E, bytes B, MB/s X` (parse time only, one core).
     Parse(ParseArgs),
+    /// Type-check packages and print one line per identifier: `file:line:col<TAB>name<TAB>kind
+    /// <TAB>type[<TAB>constant]`. Work in progress: package-level declarations only so far.
+    Types(TypesArgs),
+}
+
+#[derive(Args)]
+pub struct TypesArgs {
+    /// Packages (patterns, import paths, directories, .go files).
+    #[arg(required = true)]
+    patterns: Vec<String>,
+    /// Use the Go toolchain in DIR for `go list` and its standard library.
+    #[arg(long, value_name = "DIR")]
+    go_root: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -21,7 +34,110 @@ pub struct ParseArgs {
 }
 
 pub fn run(cmd: DebugCmd, chdir: Option<&Path>) -> ExitCode {
-    let DebugCmd::Parse(a) = cmd;
+    match cmd {
+        DebugCmd::Parse(a) => parse(a, chdir),
+        DebugCmd::Types(a) => {
+            // The checker recurses; it runs on a thread with the stack it asks for.
+            let chdir = chdir.map(Path::to_path_buf);
+            std::thread::Builder::new()
+                .stack_size(go_types::check::STACK_SIZE)
+                .spawn(move || types(a, chdir.as_deref()))
+                .map_err(|e| fail(format!("cannot start the type checker: {e}")))
+                .and_then(|h| h.join().map_err(|_| fail("the type checker crashed")))
+                .unwrap_or_else(|code| code)
+        }
+    }
+}
+
+/// Loads the packages (`go list`, or a GOROOT/go.mod walk without a go command), checks them
+/// in import order, and prints the named packages' identifiers sorted by position.
+fn types(a: TypesArgs, chdir: Option<&Path>) -> ExitCode {
+    use go_loader::{LoadConfig, Loader};
+    use go_types::check::{Checker, debug_types_lines, format_error};
+    use std::collections::HashMap;
+    let dir = match working_dir(chdir) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let mut cfg = LoadConfig::new(&dir);
+    cfg.goroot = a.go_root.clone();
+    cfg.go_cmd = LoadConfig::find_go_cmd(a.go_root.as_deref());
+    let loaded = Loader::load(&a.patterns, &cfg);
+    for e in &loaded.errors {
+        eprintln!("{e}");
+    }
+    let parsed = loaded.parse_all();
+    let mut env = go_types::types::Env::new();
+    let mut ids: HashMap<String, go_types::types::PkgId> = HashMap::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut errors = 0usize;
+    for (p, files) in loaded.packages.iter().zip(&parsed) {
+        if p.import_path == "unsafe" {
+            ids.insert("unsafe".into(), env.unsafe_pkg);
+            continue;
+        }
+        let mut imports = HashMap::new();
+        for imp in &p.imports {
+            if let Some(&id) = ids.get(imp) {
+                imports.insert(imp.clone(), id);
+            }
+        }
+        for (src, resolved) in &p.import_map {
+            if let Some(&id) = ids.get(resolved) {
+                imports.insert(src.clone(), id);
+            }
+        }
+        let mut syntax = Vec::new();
+        let mut names = Vec::new();
+        for f in files {
+            match &f.result {
+                Ok((file, errs)) => {
+                    for e in errs {
+                        eprintln!("{}", file.format_error(e));
+                        errors += 1;
+                    }
+                    syntax.push(file.clone());
+                    names.push(f.path.to_string_lossy().into_owned());
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    errors += 1;
+                }
+            }
+        }
+        let checked =
+            Checker::new(&mut env, &p.import_path, &syntax, &imports, go_types::sizes::Sizes::AMD64).check();
+        for e in &checked.errors {
+            eprintln!("{}", format_error(&syntax, &names, e));
+            errors += 1;
+        }
+        if let Some(id) = checked.pkg {
+            ids.insert(p.import_path.clone(), id);
+        }
+        if !p.dep_only {
+            lines.extend(debug_types_lines(&env, &syntax, &names, &checked));
+        }
+    }
+    // Sorted by file, then line and column as numbers.
+    let key = |l: &String| {
+        let pos = l.split('\t').next().unwrap_or("");
+        let mut it = pos.rsplitn(3, ':');
+        let col: u32 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+        let line: u32 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+        (it.next().unwrap_or("").to_string(), line, col)
+    };
+    lines.sort_by_cached_key(key);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for l in &lines {
+        if writeln!(out, "{l}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    if errors > 0 || !loaded.errors.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn parse(a: ParseArgs, chdir: Option<&Path>) -> ExitCode {
     let dir = match working_dir(chdir) {
         Ok(d) => d,
         Err(e) => return fail(e),

@@ -506,3 +506,34 @@ fn debug_parse_reports_errors_with_positions() {
     assert!(s.contains("bad.go:5:1: syntax error: unexpected }"), "{s}");
     assert!(s.lines().last().unwrap().starts_with("files 1, errors 1,"), "{s}");
 }
+
+#[test]
+fn debug_types_prints_declarations() {
+    let Some(g) = goroot() else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["debug", "types", "--go-root", g.to_str().unwrap(), "."])
+        .current_dir(examples())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let ex = examples();
+    let line = |rest: &str| format!("{}/{rest}", ex.display());
+    assert!(s.contains(&line("escapes.go:8:6\tPoint\ttype\theapscope.dev/examples.Point")), "{s}");
+    assert!(
+        s.contains(&line(
+            "escapes.go:11:6\tNewPoint\tfunc\tfunc(x int, y int) *heapscope.dev/examples.Point"
+        )),
+        "{s}"
+    );
+    // Sorted by position within each file.
+    let pos: Vec<(u32, u32)> = s
+        .lines()
+        .filter(|l| l.contains("/escapes.go:"))
+        .map(|l| {
+            let p: Vec<&str> = l.split('\t').next().unwrap().rsplitn(3, ':').collect();
+            (p[1].parse().unwrap(), p[0].parse().unwrap())
+        })
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] <= w[1]));
+}

@@ -1,0 +1,3 @@
+module heapscope.dev/tools/gotypes
+
+go 1.22
