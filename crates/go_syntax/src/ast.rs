@@ -378,13 +378,23 @@ pub fn directive_name(text: &str) -> &str {
 }
 
 /// Identifier interner (per file): an open-addressing hash table over
-/// names stored back to back in one byte buffer.
+/// names stored back to back in one byte buffer. Each slot keeps the
+/// name's first 8 bytes (zero-padded) and length, so names of up to 8
+/// bytes are found without touching the name buffer.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    /// (hash, sym + 1); 0 in the second slot means empty.
-    table: Vec<(u32, u32)>,
+    table: Vec<Slot>,
     spans: Vec<(u32, u32)>,
     buf: Vec<u8>,
+}
+
+/// A table slot; `sym == 0` means empty, else the symbol is `sym - 1`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    /// First (up to) 8 bytes of the name, little-endian, zero-padded.
+    word: u64,
+    len: u32,
+    sym: u32,
 }
 
 #[inline]
@@ -406,15 +416,8 @@ fn hash_at(buf: &[u8], start: usize, end: usize) -> u32 {
     }
     if i < end {
         let rem = end - i;
-        let w = if i + 8 <= buf.len() {
-            load8(buf, i)
-        } else {
-            let mut t = [0u8; 8];
-            t[..rem].copy_from_slice(&buf[i..end]);
-            u64::from_le_bytes(t)
-        };
         let mask = if rem >= 8 { u64::MAX } else { (1u64 << (rem * 8)) - 1 };
-        h = mix(h, w & mask);
+        h = mix(h, load_upto8(buf, i, end) & mask);
     }
     (h >> 32) as u32
 }
@@ -431,10 +434,50 @@ fn load8(buf: &[u8], i: usize) -> u64 {
     }
 }
 
+/// Little-endian word of `buf[i..end.min(i + 8)]`, zero-padded (any bytes
+/// past `end` that are read must be masked off by the caller).
+#[inline]
+fn load_upto8(buf: &[u8], i: usize, end: usize) -> u64 {
+    if i + 8 <= buf.len() {
+        load8(buf, i)
+    } else {
+        let e = end.min(i + 8).min(buf.len());
+        let mut t = [0u8; 8];
+        if let (Some(d), Some(s)) = (t.get_mut(..e.saturating_sub(i)), buf.get(i..e)) {
+            d.copy_from_slice(s);
+        }
+        u64::from_le_bytes(t)
+    }
+}
+
+/// `LEN_MASKS[n]` keeps the low `min(n, 8)` bytes of a word.
+static LEN_MASKS: [u64; 16] = {
+    let mut t = [u64::MAX; 16];
+    let mut n = 0;
+    while n < 8 {
+        t[n] = (1u64 << (n * 8)) - 1;
+        n += 1;
+    }
+    t
+};
+
+#[inline]
+fn len_mask(len: usize) -> u64 {
+    if len >= 8 { u64::MAX } else { LEN_MASKS[len & 15] }
+}
+
 impl Symbols {
-    pub(crate) fn with_capacity(n: usize) -> Self {
+    /// Empties the interner for reuse with room for about `n` names,
+    /// keeping its allocations.
+    pub(crate) fn recycled(mut self, n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(64);
-        Symbols { table: vec![(0, 0); size], spans: Vec::with_capacity(n), buf: Vec::with_capacity(n * 8) }
+        self.table.clear();
+        self.table.resize(size, Slot::default());
+        self.spans.clear();
+        self.spans.reserve(n);
+        self.buf.clear();
+        self.buf.reserve(n * 8);
+        self
     }
 
     fn bytes(&self, sym: u32) -> &[u8] {
@@ -450,65 +493,114 @@ impl Symbols {
     }
 
     /// Interns `src[start..end]` (`start <= end <= src.len()`).
+    #[inline]
     pub fn intern_at(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
-        let end = end.min(src.len());
-        let start = start.min(end);
-        if self.table.is_empty() {
-            self.table = vec![(0, 0); 64];
-        }
-        let len = end - start;
-        if len <= 8 && start + 8 <= src.len() {
+        let len = end.wrapping_sub(start);
+        if len <= 8
+            && !self.table.is_empty()
+            && let Some(b) = src.get(start..start + 8)
+        {
             // Fast path for short names: one masked word for hash and compare.
-            let mask = if len == 8 { u64::MAX } else { (1u64 << (len * 8)) - 1 };
-            let w = load8(src, start) & mask;
+            let mut w8 = [0u8; 8];
+            w8.copy_from_slice(b);
+            let w = u64::from_le_bytes(w8) & len_mask(len);
             let h = (mix(len as u64, w) >> 32) as u32;
             let tmask = self.table.len() - 1;
             let mut i = h as usize & tmask;
             loop {
-                let (eh, es) = self.table[i];
-                if es == 0 {
+                let e = self.table[i];
+                if e.sym == 0 {
                     break;
                 }
-                if eh == h {
-                    let (a, b) = self.spans[(es - 1) as usize];
-                    if (b - a) as usize == len && load8(&self.buf, a as usize) & mask == w {
-                        return Sym(es - 1);
+                if e.word == w && e.len as usize == len {
+                    return Sym(e.sym - 1);
+                }
+                i = (i + 1) & tmask;
+            }
+            return self.insert(src.get(start..end).unwrap_or(&[]), w, i);
+        }
+        if len <= 16
+            && !self.table.is_empty()
+            && let Some(b) = src.get(start..start + 16)
+        {
+            // Names of 9..=16 bytes: two words (same hash as `hash_at`).
+            let mut w8 = [0u8; 8];
+            w8.copy_from_slice(&b[..8]);
+            let w = u64::from_le_bytes(w8);
+            w8.copy_from_slice(&b[8..]);
+            let w1 = u64::from_le_bytes(w8) & len_mask(len - 8);
+            let h = (mix(mix(len as u64, w), w1) >> 32) as u32;
+            let tmask = self.table.len() - 1;
+            let mut i = h as usize & tmask;
+            loop {
+                let e = self.table[i];
+                if e.sym == 0 {
+                    break;
+                }
+                if e.word == w && e.len as usize == len {
+                    let a = self.spans.get((e.sym - 1) as usize).map_or(0, |sp| sp.0 as usize);
+                    if load8(&self.buf, a + 8) & len_mask(len - 8) == w1 {
+                        return Sym(e.sym - 1);
                     }
                 }
                 i = (i + 1) & tmask;
             }
-            return self.insert(&src[start..end], h, i);
+            return self.insert(src.get(start..end).unwrap_or(&[]), w, i);
         }
-        let h = hash_at(src, start, end);
+        self.intern_slow(src, start, end)
+    }
+
+    #[inline(never)]
+    fn intern_slow(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
+        let end = end.min(src.len());
+        let start = start.min(end);
+        if self.table.is_empty() {
+            self.table = vec![Slot::default(); 64];
+        }
         let s = &src[start..end];
+        match self.find(s, hash_at(src, start, end)) {
+            Ok(sym) => sym,
+            Err((w, i)) => self.insert(s, w, i),
+        }
+    }
+
+    /// Looks `s` (with hash `h`) up: its symbol, or its first word and the
+    /// empty slot where it belongs.
+    fn find(&self, s: &[u8], h: u32) -> Result<Sym, (u64, usize)> {
+        let w = load_upto8(s, 0, s.len()) & len_mask(s.len());
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let (eh, es) = self.table[i];
-            if es == 0 {
-                break;
+            let e = self.table[i];
+            if e.sym == 0 {
+                return Err((w, i));
             }
-            if eh == h {
-                let (a, b) = self.spans[(es - 1) as usize];
-                if (b - a) as usize == s.len() && self.bytes(es - 1) == s {
-                    return Sym(es - 1);
-                }
+            if e.word == w && e.len as usize == s.len() && (s.len() <= 8 || self.bytes(e.sym - 1) == s) {
+                return Ok(Sym(e.sym - 1));
             }
             i = (i + 1) & mask;
         }
-        self.insert(s, h, i)
     }
 
     /// Adds a new name at empty table slot `i`. `buf` always keeps 8 bytes
     /// of zero padding at its end so word loads of any name stay in bounds.
-    fn insert(&mut self, s: &[u8], h: u32, i: usize) -> Sym {
+    #[inline(never)]
+    fn insert(&mut self, s: &[u8], word: u64, i: usize) -> Sym {
         let sym = self.spans.len() as u32;
-        self.buf.truncate(self.buf.len().saturating_sub(8));
-        let start = self.buf.len() as u32;
-        self.buf.extend_from_slice(s);
-        self.spans.push((start, self.buf.len() as u32));
-        self.buf.extend_from_slice(&[0u8; 8]);
-        self.table[i] = (h, sym + 1);
+        let start = self.buf.len().saturating_sub(8);
+        self.buf.truncate(start);
+        if s.len() <= 8 {
+            // `word` is the name zero-padded: write it whole (fixed-size
+            // copies instead of a memcpy call), then pad.
+            self.buf.extend_from_slice(&word.to_le_bytes());
+            self.buf.extend_from_slice(&[0u8; 8]);
+            self.buf.truncate(start + s.len() + 8);
+        } else {
+            self.buf.extend_from_slice(s);
+            self.buf.extend_from_slice(&[0u8; 8]);
+        }
+        self.spans.push((start as u32, (start + s.len()) as u32));
+        self.table[i] = Slot { word, len: s.len() as u32, sym: sym + 1 };
         if self.spans.len() * 2 > self.table.len() {
             self.grow();
         }
@@ -517,15 +609,17 @@ impl Symbols {
 
     fn grow(&mut self) {
         let size = self.table.len() * 2;
-        let mut t = vec![(0u32, 0u32); size];
+        let mut t = vec![Slot::default(); size];
         let mask = size - 1;
-        for &(h, s) in &self.table {
-            if s != 0 {
+        for &e in &self.table {
+            if e.sym != 0 {
+                let (a, b) = self.spans.get((e.sym - 1) as usize).copied().unwrap_or((0, 0));
+                let h = hash_at(&self.buf, a as usize, b as usize);
                 let mut i = h as usize & mask;
-                while t[i].1 != 0 {
+                while t[i].sym != 0 {
                     i = (i + 1) & mask;
                 }
-                t[i] = (h, s);
+                t[i] = e;
             }
         }
         self.table = t;
@@ -537,19 +631,7 @@ impl Symbols {
             return None;
         }
         let s = s.as_bytes();
-        let h = hash_at(s, 0, s.len());
-        let mask = self.table.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let (eh, es) = self.table[i];
-            if es == 0 {
-                return None;
-            }
-            if eh == h && self.bytes(es - 1) == s {
-                return Some(Sym(es - 1));
-            }
-            i = (i + 1) & mask;
-        }
+        self.find(s, hash_at(s, 0, s.len())).ok()
     }
 
     /// The text of a symbol ("\u{fffd}" if it is not valid UTF-8).

@@ -4,9 +4,10 @@
 //! parse a copy without them and map every offset of the result back to the
 //! original source.
 
+use crate::SyntaxError;
 use crate::ast::{ExprKind, File, StmtKind};
+use crate::parser::{Buffers, Parser};
 use crate::scanner::decode_utf8;
-use crate::{SyntaxError, parser::Parser};
 
 /// A removed byte run: (original offset, length, error message).
 type Drop = (u32, u32, &'static str);
@@ -73,7 +74,7 @@ pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
 
     let mut p = Parser::new(filename, &clean);
     p.set_dropped(dropped);
-    let (mut file, mut errs, orig) = p.parse_marked();
+    let (mut file, mut errs, orig) = p.parse_marked(false);
 
     // clean offset -> original offset: add the lengths of all runs removed
     // at or before it.
@@ -92,6 +93,19 @@ pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
     remap(&mut file, &map);
     file.src = src.into();
     file.source_map.len = src.len() as u32;
+    (file, errs)
+}
+
+/// Like [`parse`] for a source the caller gives away: the file keeps `src`
+/// itself instead of a copy.
+/// Reuses the allocations in `bufs` and does not shrink the arenas (the
+/// file is expected to be recycled in turn).
+pub(crate) fn parse_owned(filename: &str, src: Vec<u8>, bufs: Buffers) -> (File, Vec<SyntaxError>) {
+    if !find_drops(&src).is_empty() {
+        return parse(filename, &src);
+    }
+    let (mut file, errs, _) = Parser::with_buffers(filename, &src, bufs).parse_full(false, false);
+    file.src = src.into_boxed_slice();
     (file, errs)
 }
 

@@ -86,13 +86,30 @@ pub fn gc_pos(file: &File, node: Node) -> Position {
 /// to resolve relative `//line` file names.
 pub fn parse_file(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
     // Offsets are u32: larger inputs are truncated (with an error).
-    const MAX: usize = (u32::MAX - 16) as usize;
+    const MAX: usize = MAX_SRC;
     if src.len() > MAX {
         let (f, mut errs) = clean::parse(filename, &src[..MAX]);
         errs.push(SyntaxError { offset: MAX as u32, msg: "file too large".into() });
         return (f, errs);
     }
     clean::parse(filename, src)
+}
+
+/// Largest source parsed in full (offsets are u32).
+const MAX_SRC: usize = (u32::MAX - 16) as usize;
+
+/// [`parse_file`] for an owned source, which the returned file keeps
+/// (no copy).
+/// `bufs` holds allocations to reuse (see `parser::Buffers`).
+pub(crate) fn parse_file_owned(
+    filename: &str,
+    src: Vec<u8>,
+    bufs: parser::Buffers,
+) -> (File, Vec<SyntaxError>) {
+    if src.len() > MAX_SRC {
+        return parse_file(filename, &src);
+    }
+    clean::parse_owned(filename, src, bufs)
 }
 
 #[cfg(test)]

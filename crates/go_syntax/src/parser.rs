@@ -6,7 +6,7 @@
 use crate::ast::*;
 use crate::build::go_version_of_build_line;
 use crate::pos::{PosBase, SourceMap, clean_path, dir_path, sat32};
-use crate::scanner::{Scanner, SemiLit};
+use crate::scanner::{Comment, Scanner, SemiLit};
 use crate::token::{LitKind, Operator, Token};
 use crate::{SyntaxError, printer};
 
@@ -58,25 +58,72 @@ pub(crate) struct Parser<'a> {
     deep_reported: bool,
 }
 
+/// Allocations of a parsed (and no longer needed) `File`, reused for the
+/// next one when parsing many files in a row (`debug_parse`).
+#[derive(Default)]
+pub(crate) struct Buffers {
+    exprs: Vec<Expr>,
+    stmts: Vec<Stmt>,
+    fields: Vec<Field>,
+    decls: Vec<Decl>,
+    pragmas: Vec<Pragma>,
+    lists: Vec<u32>,
+    scratch: Vec<u32>,
+    symbols: Symbols,
+    line_starts: Vec<u32>,
+    comments: Vec<Comment>,
+}
+
+impl Buffers {
+    pub(crate) fn from_file(f: File) -> Self {
+        Buffers {
+            exprs: f.exprs,
+            stmts: f.stmts,
+            fields: f.fields,
+            decls: f.decls,
+            pragmas: f.pragmas,
+            lists: f.lists,
+            scratch: Vec::new(),
+            symbols: f.symbols,
+            line_starts: f.source_map.line_starts,
+            comments: f.comments,
+        }
+    }
+}
+
+/// Empties `v` and makes room for `cap` elements, keeping its allocation.
+fn reuse<T>(mut v: Vec<T>, cap: usize) -> Vec<T> {
+    v.clear();
+    v.reserve(cap);
+    v
+}
+
 /// Maximum nesting of expressions/types/statements; deeper input is
 /// reported as an error instead of risking a native stack overflow.
 pub const MAX_DEPTH: u32 = 1000;
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(filename: &'a str, src: &'a [u8]) -> Self {
+        Self::with_buffers(filename, src, Buffers::default())
+    }
+
+    /// Like `new`, reusing the allocations in `b` (contents are cleared).
+    pub(crate) fn with_buffers(filename: &'a str, src: &'a [u8], b: Buffers) -> Self {
         let n = src.len();
         Parser {
-            s: Scanner::new(src),
+            s: Scanner::with_buffers(src, b.line_starts, b.comments),
             filename,
             prev_end: 0,
-            exprs: Vec::with_capacity(n / 8 + 16),
-            stmts: Vec::with_capacity(n / 40 + 16),
-            fields: Vec::with_capacity(n / 60 + 16),
-            decls: Vec::new(),
-            pragmas: Vec::new(),
-            lists: Vec::with_capacity(n / 12 + 16),
-            scratch: Vec::with_capacity(256),
-            syms: Symbols::with_capacity(n / 128 + 16),
+            // Generous: the arenas are shrunk to fit after parsing, and
+            // untouched capacity costs no memory.
+            exprs: reuse(b.exprs, n / 5 + 16),
+            stmts: reuse(b.stmts, n / 24 + 16),
+            fields: reuse(b.fields, n / 32 + 16),
+            decls: reuse(b.decls, n / 256 + 4),
+            pragmas: reuse(b.pragmas, 0),
+            lists: reuse(b.lists, n / 8 + 16),
+            scratch: reuse(b.scratch, 256),
+            syms: b.symbols.recycled(n / 128 + 16),
             pragma: None,
             bases: Vec::new(),
             top: true,
@@ -91,17 +138,24 @@ impl<'a> Parser<'a> {
 
     /// Sets errors for bytes removed from the input before parsing.
     pub(crate) fn set_dropped(&mut self, dropped: Vec<(u32, u32, &'static str)>) {
+        self.s.pending = !dropped.is_empty();
         self.s.dropped = dropped;
     }
 
     pub(crate) fn parse(self) -> (File, Vec<SyntaxError>) {
-        let (f, e, _) = self.parse_marked();
+        let (f, e, _) = self.parse_marked(true);
         (f, e)
     }
 
     /// Like `parse`, also returning the indices of errors whose offsets are
-    /// already original offsets (removed bytes).
-    pub(crate) fn parse_marked(mut self) -> (File, Vec<SyntaxError>, Vec<usize>) {
+    /// already original offsets (removed bytes). Without `copy_src` the
+    /// returned file's `src` is left empty for the caller to fill in.
+    pub(crate) fn parse_marked(self, copy_src: bool) -> (File, Vec<SyntaxError>, Vec<usize>) {
+        self.parse_full(copy_src, true)
+    }
+
+    /// `parse_marked`; with `shrink`, the arenas' slack is given back.
+    pub(crate) fn parse_full(mut self, copy_src: bool, shrink: bool) -> (File, Vec<SyntaxError>, Vec<usize>) {
         self.next();
         let (pragma, pkg_name, decl_list) = self.file_or_nil();
         let eof = self.s.start;
@@ -115,18 +169,20 @@ impl<'a> Parser<'a> {
             .into_iter()
             .map(|(offset, msg)| SyntaxError { offset, msg })
             .collect();
-        // Arenas were sized generously up front; give the slack back.
-        self.exprs.shrink_to_fit();
-        self.stmts.shrink_to_fit();
-        self.fields.shrink_to_fit();
-        self.lists.shrink_to_fit();
+        if shrink {
+            // Arenas were sized generously up front; give the slack back.
+            self.exprs.shrink_to_fit();
+            self.stmts.shrink_to_fit();
+            self.fields.shrink_to_fit();
+            self.lists.shrink_to_fit();
+        }
         let file = File {
             pragma,
             pkg_name,
             decl_list,
             eof,
             go_version: self.go_version,
-            src: src.into(),
+            src: if copy_src { src.into() } else { Box::default() },
             exprs: self.exprs,
             stmts: self.stmts,
             fields: self.fields,
@@ -160,12 +216,23 @@ impl<'a> Parser<'a> {
     fn next(&mut self) {
         self.prev_end = self.s.end;
         self.s.next();
+        if self.s.pending {
+            self.after_next_slow();
+        }
+    }
+
+    /// Reports passed removed-byte errors and handles directive comments
+    /// seen by the last `Scanner::next`.
+    #[cold]
+    #[inline(never)]
+    fn after_next_slow(&mut self) {
         if self.s.has_pending_dropped() {
             self.s.flush_dropped();
         }
         if !self.s.directives.is_empty() {
             self.handle_directives();
         }
+        self.s.pending = self.s.has_pending_dropped() || !self.s.directives.is_empty();
     }
 
     fn got(&mut self, tok: Token) -> bool {
@@ -177,11 +244,20 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn want(&mut self, tok: Token) {
-        if !self.got(tok) {
-            self.syntax_error(&format!("expected {}", tok.tokstring()));
-            self.advance(&[]);
+        if self.s.tok == tok {
+            self.next();
+        } else {
+            self.want_failed(tok);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn want_failed(&mut self, tok: Token) {
+        self.syntax_error(&format!("expected {}", tok.tokstring()));
+        self.advance(&[]);
     }
 
     fn got_assign(&mut self) -> bool {
@@ -886,6 +962,7 @@ impl<'a> Parser<'a> {
         x
     }
 
+    #[inline]
     fn unary_expr(&mut self) -> ExprId {
         if self.too_deep() {
             return self.bad_expr();
@@ -2262,6 +2339,7 @@ impl<'a> Parser<'a> {
     // ------------------------------------------------------------------
     // Common productions
 
+    #[inline]
     fn name(&mut self) -> ExprId {
         let pos = self.pos();
         if self.tok() == Token::Name {

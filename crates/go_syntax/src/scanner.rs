@@ -68,6 +68,9 @@ pub(crate) struct Scanner<'a> {
     pub errors: Vec<(u32, String)>,
     pub comments: Vec<Comment>,
     pub directives: Vec<DirectiveEvent>,
+    /// Set whenever `directives` is non-empty or removed-byte errors are
+    /// pending (may stay set spuriously; the parser then re-checks).
+    pub pending: bool,
 
     /// Errors for bytes removed from the input before scanning (see
     /// `crate::clean`): (clean offset, original offset, message), reported
@@ -170,6 +173,42 @@ pub(crate) fn quote_rune(c: u32) -> String {
     format!("'{body}'")
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in the lowest zero byte of `x` (and possibly in higher
+/// bytes, but never below it).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// Offset of the first byte at or after `i` that is NUL, non-ASCII or one
+/// of `stops` (`s.len()` if none), scanning 8 bytes at a time.
+#[inline(always)]
+fn find_special<const N: usize>(s: &[u8], mut i: usize, stops: [u8; N]) -> usize {
+    while let Some(c) = s.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let w = u64::from_le_bytes(a);
+        let mut m = (w & HI) | zero_bytes(w);
+        for st in stops {
+            m |= zero_bytes(w ^ (LO * st as u64));
+        }
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if b == 0 || b >= 0x80 || stops.contains(&b) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 fn base_name(base: u32) -> &'static str {
     match base {
         2 => "binary",
@@ -180,9 +219,19 @@ fn base_name(base: u32) -> &'static str {
 }
 
 impl<'a> Scanner<'a> {
+    #[cfg(test)]
     pub fn new(src: &'a [u8]) -> Self {
-        let mut line_starts = Vec::with_capacity(src.len() / 24 + 1);
+        Self::with_buffers(src, Vec::new(), Vec::new())
+    }
+
+    /// Like `new`, reusing the (cleared) allocations of `line_starts` and
+    /// `comments`.
+    pub(crate) fn with_buffers(src: &'a [u8], mut line_starts: Vec<u32>, mut comments: Vec<Comment>) -> Self {
+        line_starts.clear();
+        line_starts.reserve(src.len() / 24 + 1);
         line_starts.push(0);
+        comments.clear();
+        comments.reserve(src.len() / 128 + 4);
         Scanner {
             src,
             i: 0,
@@ -197,8 +246,9 @@ impl<'a> Scanner<'a> {
             prec: 0,
             semi: SemiLit::Semicolon,
             errors: Vec::new(),
-            comments: Vec::new(),
+            comments,
             directives: Vec::new(),
+            pending: false,
             dropped: Vec::new(),
             dropped_next: 0,
             orig_errors: Vec::new(),
@@ -720,6 +770,27 @@ impl<'a> Scanner<'a> {
 
     #[inline(never)]
     fn number(&mut self, mut seen_point: bool) {
+        if !seen_point {
+            // Fast path: `0` or `[1-9][0-9]*` not followed by anything that
+            // could continue a number literal.
+            let src = self.src;
+            let s = self.i;
+            let mut j = s + 1;
+            if src.get(s) != Some(&b'0') {
+                while src.get(j).is_some_and(|b| b.is_ascii_digit()) {
+                    j += 1;
+                }
+            }
+            let nb = src.get(j).copied().unwrap_or(b' ');
+            if IDENT_TABLE[nb as usize] == 0 && nb != b'.' {
+                self.i = j;
+                self.nlsemi = true;
+                self.tok = Token::Literal;
+                self.kind = LitKind::Int;
+                self.bad = false;
+                return;
+            }
+        }
         let mut ok = true;
         let mut kind = LitKind::Int;
         let mut base = 10;
@@ -906,6 +977,31 @@ impl<'a> Scanner<'a> {
         let mut ok = true;
         let src = self.src;
         loop {
+            let k = find_special(src, self.i, [b'"', b'\\', b'\n']);
+            if let Some(&b) = src.get(k)
+                && (b == b'"' || b == b'\\' || b == b'\n')
+            {
+                // plain ASCII without NUL up to the stop byte
+                self.i = k;
+                match b {
+                    b'"' => {
+                        self.i += 1;
+                        break;
+                    }
+                    b'\\' => {
+                        self.i += 1;
+                        if !self.escape(b'"') {
+                            ok = false;
+                        }
+                        continue;
+                    }
+                    _ => {
+                        self.error_at(k, "newline in string".into());
+                        ok = false;
+                        break;
+                    }
+                }
+            }
             let rest = src.get(self.i..).unwrap_or(&[]);
             match memchr::memchr3(b'"', b'\\', b'\n', rest) {
                 None => {
@@ -1048,12 +1144,19 @@ impl<'a> Scanner<'a> {
     #[inline(never)]
     fn line_comment(&mut self, start: usize) {
         let src = self.src;
-        let rest = src.get(self.i..).unwrap_or(&[]);
-        let end = match memchr::memchr(b'\n', rest) {
-            Some(k) => self.i + k,
-            None => src.len(),
+        let k = find_special(src, self.i, [b'\n']);
+        let end = if src.get(k) == Some(&b'\n') {
+            // plain ASCII without NUL up to the newline: nothing to check
+            k
+        } else {
+            let rest = src.get(self.i..).unwrap_or(&[]);
+            let end = match memchr::memchr(b'\n', rest) {
+                Some(k) => self.i + k,
+                None => src.len(),
+            };
+            self.check_segment(self.i, end);
+            end
         };
-        self.check_segment(self.i, end);
         self.i = end;
         self.comments.push(Comment { start: start as u32, end: end as u32 });
         let text = &src[start + 2..end];
@@ -1097,6 +1200,7 @@ impl<'a> Scanner<'a> {
         };
         let blank =
             self.src.get(ls..start).is_some_and(|s| s.iter().all(|&b| b == b' ' || b == b'\t' || b == b'\r'));
+        self.pending = true;
         self.directives.push(DirectiveEvent {
             start: start as u32,
             end: end as u32,
