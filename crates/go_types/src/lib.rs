@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod constant;
+pub mod driver;
 pub mod sizes;
 pub mod types;
 pub mod universe;

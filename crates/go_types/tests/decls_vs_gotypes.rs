@@ -10,9 +10,10 @@ use std::path::Path;
 use std::process::Command;
 
 use go_loader::{LoadConfig, Loader};
-use go_types::check::{Checker, debug_types_lines, format_error};
+use go_types::check::{debug_types_lines, format_error};
+use go_types::driver::{Unit, check_in_order};
 use go_types::sizes::Sizes;
-use go_types::types::{Env, PkgId};
+use go_types::types::Env;
 
 const PACKAGES: &[&str] = &["unicode/utf8", "math", "strconv", "time", "go/token", "os", "net/http"];
 
@@ -77,37 +78,36 @@ fn run() {
     let parsed = loaded.parse_all();
 
     let mut env = Env::new();
-    let mut ids: HashMap<String, PkgId> = HashMap::new();
     let mut got: Vec<String> = Vec::new();
     // "file:line:col\tname\tconst\t" of every package-level constant.
     let mut const_decls: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    for (p, files) in loaded.packages.iter().zip(&parsed) {
-        if p.import_path == "unsafe" {
-            ids.insert("unsafe".into(), env.unsafe_pkg);
-            continue;
-        }
-        let mut imports: HashMap<String, PkgId> = HashMap::new();
-        for imp in &p.imports {
-            if let Some(&id) = ids.get(imp) {
-                imports.insert(imp.clone(), id);
-            }
-        }
-        for (src, resolved) in &p.import_map {
-            if let Some(&id) = ids.get(resolved) {
-                imports.insert(src.clone(), id);
-            }
-        }
-        let syntax: Vec<go_syntax::File> =
-            files.iter().map(|f| f.result.as_ref().unwrap().0.clone()).collect();
-        let names: Vec<String> = p.go_files.iter().map(|f| f.to_string_lossy().to_string()).collect();
-        let checked = Checker::new(&mut env, &p.import_path, &syntax, &imports, Sizes::AMD64).check();
+    let inputs: Vec<(&go_loader::Package, Vec<go_syntax::File>, Vec<String>)> = loaded
+        .packages
+        .iter()
+        .zip(&parsed)
+        .map(|(p, files)| {
+            let syntax: Vec<go_syntax::File> =
+                files.iter().map(|f| f.result.as_ref().unwrap().0.clone()).collect();
+            let names: Vec<String> = p.go_files.iter().map(|f| f.to_string_lossy().to_string()).collect();
+            (p, syntax, names)
+        })
+        .collect();
+    let dep_only: HashMap<&str, bool> =
+        loaded.packages.iter().map(|p| (p.import_path.as_str(), p.dep_only)).collect();
+    let units = inputs.iter().map(|(p, syntax, names)| Unit {
+        import_path: &p.import_path,
+        imports: &p.imports,
+        import_map: &p.import_map,
+        files: syntax,
+        names,
+    });
+    check_in_order(&mut env, units, Sizes::AMD64, |env, u, checked| {
         for e in &checked.errors {
-            errors.push(format_error(&syntax, &names, e));
+            errors.push(format_error(u.files, u.names, e));
         }
-        ids.insert(p.import_path.clone(), checked.pkg.unwrap());
-        if !p.dep_only {
-            for (f, name) in syntax.iter().zip(&names) {
+        if !dep_only[u.import_path] {
+            for (f, name) in u.files.iter().zip(u.names) {
                 for d in f.list(f.decl_list) {
                     if let go_syntax::DeclKind::Const { names: ns, .. } = &f.decl(d).kind {
                         for n in f.list(*ns) {
@@ -117,9 +117,9 @@ fn run() {
                     }
                 }
             }
-            got.extend(debug_types_lines(&env, &syntax, &names, &checked));
+            got.extend(debug_types_lines(env, u.files, u.names, checked));
         }
-    }
+    });
     assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors[..errors.len().min(20)].join("\n"));
     let bad: Vec<&String> = got.iter().filter(|l| !want.contains(*l)).collect();
     let show: Vec<String> = bad

@@ -53,8 +53,8 @@ pub fn run(cmd: DebugCmd, chdir: Option<&Path>) -> ExitCode {
 /// in import order, and prints the named packages' identifiers sorted by position.
 fn types(a: TypesArgs, chdir: Option<&Path>) -> ExitCode {
     use go_loader::{LoadConfig, Loader};
-    use go_types::check::{Checker, debug_types_lines, format_error};
-    use std::collections::HashMap;
+    use go_types::check::{debug_types_lines, format_error};
+    use go_types::driver::{Unit, check_in_order};
     let dir = match working_dir(chdir) {
         Ok(d) => d,
         Err(e) => return fail(e),
@@ -67,57 +67,52 @@ fn types(a: TypesArgs, chdir: Option<&Path>) -> ExitCode {
         eprintln!("{e}");
     }
     let parsed = loaded.parse_all();
-    let mut env = go_types::types::Env::new();
-    let mut ids: HashMap<String, go_types::types::PkgId> = HashMap::new();
-    let mut lines: Vec<String> = Vec::new();
     let mut errors = 0usize;
-    for (p, files) in loaded.packages.iter().zip(&parsed) {
-        if p.import_path == "unsafe" {
-            ids.insert("unsafe".into(), env.unsafe_pkg);
-            continue;
-        }
-        let mut imports = HashMap::new();
-        for imp in &p.imports {
-            if let Some(&id) = ids.get(imp) {
-                imports.insert(imp.clone(), id);
-            }
-        }
-        for (src, resolved) in &p.import_map {
-            if let Some(&id) = ids.get(resolved) {
-                imports.insert(src.clone(), id);
-            }
-        }
-        let mut syntax = Vec::new();
-        let mut names = Vec::new();
-        for f in files {
-            match &f.result {
-                Ok((file, errs)) => {
-                    for e in errs {
-                        eprintln!("{}", file.format_error(e));
+    // Syntax trees (and file names) of every package, syntax errors reported.
+    let inputs: Vec<(Vec<go_syntax::File>, Vec<String>)> = parsed
+        .iter()
+        .map(|files| {
+            let mut syntax = Vec::new();
+            let mut names = Vec::new();
+            for f in files {
+                match &f.result {
+                    Ok((file, errs)) => {
+                        for e in errs {
+                            eprintln!("{}", file.format_error(e));
+                            errors += 1;
+                        }
+                        syntax.push(file.clone());
+                        names.push(f.path.to_string_lossy().into_owned());
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
                         errors += 1;
                     }
-                    syntax.push(file.clone());
-                    names.push(f.path.to_string_lossy().into_owned());
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    errors += 1;
                 }
             }
-        }
-        let checked =
-            Checker::new(&mut env, &p.import_path, &syntax, &imports, go_types::sizes::Sizes::AMD64).check();
+            (syntax, names)
+        })
+        .collect();
+    let named: std::collections::HashSet<&str> =
+        loaded.packages.iter().filter(|p| !p.dep_only).map(|p| p.import_path.as_str()).collect();
+    let units = loaded.packages.iter().zip(&inputs).map(|(p, (syntax, names))| Unit {
+        import_path: &p.import_path,
+        imports: &p.imports,
+        import_map: &p.import_map,
+        files: syntax,
+        names,
+    });
+    let mut env = go_types::types::Env::new();
+    let mut lines: Vec<String> = Vec::new();
+    check_in_order(&mut env, units, go_types::sizes::Sizes::AMD64, |env, u, checked| {
         for e in &checked.errors {
-            eprintln!("{}", format_error(&syntax, &names, e));
+            eprintln!("{}", format_error(u.files, u.names, e));
             errors += 1;
         }
-        if let Some(id) = checked.pkg {
-            ids.insert(p.import_path.clone(), id);
+        if named.contains(u.import_path) {
+            lines.extend(debug_types_lines(env, u.files, u.names, checked));
         }
-        if !p.dep_only {
-            lines.extend(debug_types_lines(&env, &syntax, &names, &checked));
-        }
-    }
+    });
     // Sorted by file, then line and column as numbers.
     let key = |l: &String| {
         let pos = l.split('\t').next().unwrap_or("");
