@@ -102,8 +102,9 @@ func main() {
 			}
 		}
 		info := &types.Info{
-			Defs: map[*ast.Ident]types.Object{},
-			Uses: map[*ast.Ident]types.Object{},
+			Defs:      map[*ast.Ident]types.Object{},
+			Uses:      map[*ast.Ident]types.Object{},
+			Instances: map[*ast.Ident]types.Instance{},
 		}
 		conf := types.Config{
 			Importer: imp.(types.ImporterFrom),
@@ -123,6 +124,11 @@ func main() {
 				return
 			}
 			kind, typ, val := describe(obj)
+			// An identifier denoting an instantiated generic function or
+			// type: the type go/types records for the identifier itself.
+			if inst, ok := info.Instances[id]; ok && order == 1 {
+				typ = types.TypeString(inst.Type, nil)
+			}
 			text := fmt.Sprintf("%s\t%s\t%s", id.Name, kind, typ)
 			if val != "" {
 				text += "\t" + val
@@ -173,8 +179,10 @@ func describe(obj types.Object) (kind, typ, val string) {
 		kind = "func"
 	case *types.PkgName:
 		kind = "pkgname"
+		typ = o.Imported().Path()
 	case *types.Label:
 		kind = "label"
+		typ = ""
 	case *types.Builtin:
 		kind = "builtin"
 	case *types.Nil:

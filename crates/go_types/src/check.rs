@@ -15,13 +15,20 @@
 
 use std::collections::HashMap;
 
+mod call;
+pub(crate) mod expr;
+mod stmt;
+mod typexpr;
+
 use go_syntax::ast::{DeclId, DeclKind, ExprId, ExprKind, File};
-use go_syntax::{ChanDir as SynDir, LitKind, Operator};
+use go_syntax::{LitKind, Operator};
 
 use crate::constant::{self, Target, Value};
+use crate::instantiate;
+use crate::predicates;
 use crate::sizes::Sizes;
-use crate::types::{BasicKind, ChanDir, Env, ObjId, ObjKind, Object, PkgId, ScopeId, Type, TypeId};
-use crate::universe::Builtin;
+use crate::types::{BasicKind, Env, ObjId, ObjKind, Object, PkgId, ScopeId, Type, TypeId};
+use expr::Mode;
 
 /// The stack size a thread running [`Checker::check`] should have: like
 /// types2 the checker is recursive (nesting depth is capped at
@@ -57,6 +64,9 @@ pub struct Record {
     pub obj: ObjId,
     /// Whether the identifier defines the object (else it uses it).
     pub def: bool,
+    /// For an identifier denoting an instantiated generic function or
+    /// type: the instance (go/types `Info.Instances`).
+    pub typ: Option<TypeId>,
 }
 
 /// What [`Checker::check`] produces.
@@ -66,17 +76,107 @@ pub struct Checked {
     /// Identifier occurrences, sorted by (file, offset, def first).
     pub records: Vec<Record>,
     pub errors: Vec<TypeError>,
-    /// Package-level objects the checker could not type yet (see module
-    /// documentation).
+    /// Package-level objects the checker could not type.
     pub unresolved: usize,
+    /// Per file, per expression id: the recorded type id of each value or
+    /// type expression (`u32::MAX` if none; go/types `Info.Types[e].Type`).
+    pub expr_types: Vec<Vec<u32>>,
+    /// Per file, per expression id: the expression's [`ExprMode`] as `u8`
+    /// (`ExprMode::None` if not recorded).
+    pub expr_modes: Vec<Vec<u8>>,
+    /// Values of constant expressions: (file, expression id) -> value.
+    pub consts: HashMap<(u32, u32), Value>,
+    /// Selector expressions `x.f` (not qualified identifiers): (file,
+    /// selector expression id) -> selection (go/types `Info.Selections`).
+    pub selections: HashMap<(u32, u32), Selection>,
+    /// Values implicitly converted to an interface type on assignment,
+    /// argument passing, return, send, or in composite literals.
+    pub conversions: Vec<ImplicitConversion>,
+    /// Implicitly declared objects: a type switch clause's variable, by
+    /// (file, offset of the clause's colon) (go/types `Info.Implicits`).
+    pub implicits: Vec<(u32, u32, ObjId)>,
+}
+
+/// How an expression was used (go/types `TypeAndValue` modes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExprMode {
+    None = 0,
+    NoValue,
+    Builtin,
+    TypExpr,
+    Constant,
+    Variable,
+    MapIndex,
+    Value,
+    CommaOk,
+}
+
+impl ExprMode {
+    pub fn from_u8(v: u8) -> ExprMode {
+        use ExprMode::*;
+        [None, NoValue, Builtin, TypExpr, Constant, Variable, MapIndex, Value, CommaOk]
+            .get(v as usize)
+            .copied()
+            .unwrap_or(None)
+    }
+}
+
+/// What a selector `x.f` denotes (go/types `SelectionKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectionKind {
+    FieldVal,
+    MethodVal,
+    MethodExpr,
+}
+
+/// A selector's meaning (go/types `Selection`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub kind: SelectionKind,
+    /// The type of `x` (the receiver or, for a method expression, the type).
+    pub recv: TypeId,
+    /// The field or method.
+    pub obj: ObjId,
+    /// The path of embedded fields to the field or method (last entry: its
+    /// own index).
+    pub index: Vec<usize>,
+    /// Whether a pointer indirection is needed on the path.
+    pub indirect: bool,
+}
+
+/// A value of a non-interface type used where an interface type is
+/// expected (gc's `OCONVIFACE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImplicitConversion {
+    pub file: u32,
+    pub expr: ExprId,
+    pub from: TypeId,
+    pub to: TypeId,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum DeclInfo {
-    Const { file: usize, typ: Option<ExprId>, init: Option<ExprId>, iota: u32 },
-    Type { file: usize, decl: DeclId },
-    Var { file: usize, typ: Option<ExprId> },
-    Func { file: usize, decl: DeclId },
+    Const {
+        file: usize,
+        typ: Option<ExprId>,
+        init: Option<ExprId>,
+        iota: u32,
+    },
+    Type {
+        file: usize,
+        decl: DeclId,
+    },
+    /// Name `index` of a `var` spec.
+    Var {
+        file: usize,
+        decl: DeclId,
+        index: usize,
+    },
+    Func {
+        file: usize,
+        decl: DeclId,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +194,7 @@ struct Operand {
     val: Value,
 }
 
-/// Checks the package-level declarations of one package.
+/// Checks one package: its declarations and function bodies.
 pub struct Checker<'a> {
     env: &'a mut Env,
     files: &'a [File],
@@ -108,6 +208,38 @@ pub struct Checker<'a> {
     records: HashMap<(u32, u32, bool), ObjId>,
     errors: Vec<TypeError>,
     depth: u32,
+    /// The innermost local scope (`None` at package level).
+    scope: Option<ScopeId>,
+    /// The value of `iota` inside a constant declaration.
+    iota: Option<u32>,
+    /// The function being checked.
+    fctx: stmt::FuncCtx,
+    /// Function literals in package-level initializers, checked last.
+    delayed: Vec<(usize, TypeId, ScopeId, go_syntax::ast::StmtId)>,
+    /// Set once function bodies are being checked.
+    in_bodies: bool,
+    used: std::collections::HashSet<ObjId>,
+    used_pkgs: std::collections::HashSet<ObjId>,
+    /// Per file, per expression: the type of each value expression
+    /// (`u32::MAX` when none is recorded).
+    expr_types: Vec<Vec<u32>>,
+    /// Instantiated types of identifiers denoting generic functions or
+    /// types: (file, offset) -> instance.
+    instances: HashMap<(u32, u32), TypeId>,
+    expr_modes: Vec<Vec<u8>>,
+    consts: HashMap<(u32, u32), Value>,
+    selections: HashMap<(u32, u32), Selection>,
+    conversions: Vec<ImplicitConversion>,
+    implicits: Vec<(u32, u32, ObjId)>,
+    empty_iface: Option<TypeId>,
+    /// The selector expression being checked (for its selection record).
+    cur_selector: Option<ExprId>,
+    /// Function and method scopes (parameters, type parameters).
+    func_scopes: HashMap<ObjId, ScopeId>,
+    /// Methods by receiver base type name.
+    methods_of: HashMap<ObjId, Vec<ObjId>>,
+    /// Objects of each package-level `var` spec: (file, decl) -> names' objects.
+    var_objs: HashMap<(usize, DeclId), Vec<ObjId>>,
 }
 
 impl<'a> Checker<'a> {
@@ -123,6 +255,10 @@ impl<'a> Checker<'a> {
         let name =
             files.iter().find_map(|f| f.pkg_name.map(|n| f.name_str(n).to_string())).unwrap_or_default();
         let pkg = env.new_package(path, &name);
+        // Like go/types' per-Checker Context, instances are shared within a
+        // package only (which spelling an instance keeps, `byte` or
+        // `uint8`, depends on the first one made in the package).
+        env.instances.clear();
         Checker {
             env,
             files,
@@ -136,25 +272,97 @@ impl<'a> Checker<'a> {
             records: HashMap::new(),
             errors: Vec::new(),
             depth: 0,
+            scope: None,
+            iota: None,
+            fctx: stmt::FuncCtx::default(),
+            delayed: Vec::new(),
+            in_bodies: false,
+            used: Default::default(),
+            used_pkgs: Default::default(),
+            expr_types: files.iter().map(|f| vec![u32::MAX; f.exprs.len()]).collect(),
+            instances: HashMap::new(),
+            expr_modes: files.iter().map(|f| vec![0; f.exprs.len()]).collect(),
+            consts: HashMap::new(),
+            selections: HashMap::new(),
+            conversions: Vec::new(),
+            implicits: Vec::new(),
+            empty_iface: None,
+            cur_selector: None,
+            func_scopes: HashMap::new(),
+            methods_of: HashMap::new(),
+            var_objs: HashMap::new(),
         }
     }
 
-    /// Collects and checks all package-level declarations.
+    /// Collects and checks all package-level declarations, then all
+    /// function bodies.
     pub fn check(mut self) -> Checked {
         self.collect();
+        self.associate_methods();
         for o in self.order.clone() {
             self.resolve(o);
+        }
+        instantiate::expand_pending(self.env);
+        // Function literals of package-level initializers, then bodies.
+        self.in_bodies = true;
+        for (fi, sig, scope, body) in std::mem::take(&mut self.delayed) {
+            self.func_body(fi, sig, scope, body);
+        }
+        let files = self.files;
+        for o in self.order.clone() {
+            let Some(DeclInfo::Func { file, decl }) = self.decls.get(&o).copied() else { continue };
+            let DeclKind::Func { body: Some(body), .. } = files[file].decl(decl).kind else { continue };
+            let (Some(sig), Some(&scope)) = (self.env.obj(o).typ, self.func_scopes.get(&o)) else { continue };
+            self.func_body(file, sig, scope, body);
         }
         let unresolved = self.state.values().filter(|s| **s != State::Done).count();
         let mut records: Vec<Record> = self
             .records
             .iter()
-            .map(|(&(file, offset, def), &obj)| Record { file, offset, obj, def })
+            .map(|(&(file, offset, def), &obj)| Record {
+                file,
+                offset,
+                obj,
+                def,
+                typ: if def { None } else { self.instances.get(&(file, offset)).copied() },
+            })
             .collect();
         records.sort_by_key(|r| (r.file, r.offset, !r.def));
         let mut errors = self.errors;
         errors.sort_by_key(|e| (e.file, e.offset));
-        Checked { pkg: Some(self.pkg), records, errors, unresolved }
+        errors.dedup();
+        Checked {
+            pkg: Some(self.pkg),
+            records,
+            errors,
+            unresolved,
+            expr_types: self.expr_types,
+            expr_modes: self.expr_modes,
+            consts: self.consts,
+            selections: self.selections,
+            conversions: self.conversions,
+            implicits: self.implicits,
+        }
+    }
+
+    /// Associates every method declaration with its receiver's base type
+    /// name (types2 `collectObjects`' method association).
+    fn associate_methods(&mut self) {
+        let files = self.files;
+        let pkg_scope = self.env.package(self.pkg).scope;
+        for o in self.order.clone() {
+            let Some(DeclInfo::Func { file, decl }) = self.decls.get(&o).copied() else { continue };
+            let f = &files[file];
+            let DeclKind::Func { recv: Some(r), .. } = f.decl(decl).kind else { continue };
+            let Some(rt) = f.field(r).typ else { continue };
+            let Some(base) = receiver_base(f, rt) else { continue };
+            let name = f.name_str(base);
+            if let Some(t) = self.env.lookup(pkg_scope, name)
+                && self.env.obj(t).kind == ObjKind::TypeName
+            {
+                self.methods_of.entry(t).or_default().push(o);
+            }
+        }
     }
 
     fn error(&mut self, file: usize, offset: u32, msg: impl Into<String>) {
@@ -164,6 +372,58 @@ impl<'a> Checker<'a> {
     fn record(&mut self, file: usize, id: ExprId, obj: ObjId, def: bool) {
         let off = self.files[file].expr(id).pos;
         self.records.insert((file as u32, off, def), obj);
+    }
+
+    /// Records the type of value expression `e`.
+    fn record_type(&mut self, fi: usize, e: ExprId, t: TypeId) {
+        if let Some(slot) = self.expr_types.get_mut(fi).and_then(|v| v.get_mut(e.0 as usize)) {
+            *slot = t.0;
+        }
+    }
+
+    /// Records the mode (and constant value) of expression `e`.
+    fn record_mode(&mut self, fi: usize, e: ExprId, mode: &Mode) {
+        let m = match mode {
+            Mode::Invalid => ExprMode::None,
+            Mode::NoValue => ExprMode::NoValue,
+            Mode::Builtin(_) => ExprMode::Builtin,
+            Mode::TypExpr => ExprMode::TypExpr,
+            Mode::Const(v) => {
+                self.consts.insert((fi as u32, e.0), v.clone());
+                ExprMode::Constant
+            }
+            Mode::Var => ExprMode::Variable,
+            Mode::MapIndex => ExprMode::MapIndex,
+            Mode::Value => ExprMode::Value,
+            Mode::CommaOk => ExprMode::CommaOk,
+        };
+        if let Some(slot) = self.expr_modes.get_mut(fi).and_then(|v| v.get_mut(e.0 as usize)) {
+            *slot = m as u8;
+        }
+    }
+
+    /// The recorded mode of expression `e`.
+    fn expr_mode(&self, fi: usize, e: ExprId) -> ExprMode {
+        ExprMode::from_u8(self.expr_modes.get(fi).and_then(|v| v.get(e.0 as usize)).copied().unwrap_or(0))
+    }
+
+    /// The recorded type of expression `e`.
+    fn expr_types_get(&self, fi: usize, e: ExprId) -> Option<TypeId> {
+        let v = *self.expr_types.get(fi)?.get(e.0 as usize)?;
+        (v != u32::MAX).then_some(TypeId(v))
+    }
+
+    /// Records the instance denoted by identifier `id` (a generic function
+    /// or type with its type arguments).
+    fn record_instance(&mut self, fi: usize, id: ExprId, inst: TypeId) {
+        let f = &self.files[fi];
+        let id = match f.expr(id).kind {
+            ExprKind::Selector { sel, .. } => sel,
+            ExprKind::Paren { x } => f.unparen(x),
+            _ => id,
+        };
+        let off = f.expr(id).pos;
+        self.instances.insert((fi as u32, off), inst);
     }
 
     fn new_obj(&mut self, name: &str, kind: ObjKind, file: usize, pos: u32) -> ObjId {
@@ -231,13 +491,16 @@ impl<'a> Checker<'a> {
                         let obj = self.new_obj(&n, ObjKind::TypeName, fi, f.expr(*name).pos);
                         self.declare(fi, *name, obj, DeclInfo::Type { file: fi, decl: d });
                     }
-                    DeclKind::Var { names, typ, .. } => {
-                        for n in f.list(*names) {
+                    DeclKind::Var { names, .. } => {
+                        let mut objs = Vec::new();
+                        for (i, n) in f.list(*names).enumerate() {
                             let name = f.name_str(n).to_string();
                             let kind = ObjKind::Var { field: false, embedded: false };
                             let obj = self.new_obj(&name, kind, fi, f.expr(n).pos);
-                            self.declare(fi, n, obj, DeclInfo::Var { file: fi, typ: *typ });
+                            self.declare(fi, n, obj, DeclInfo::Var { file: fi, decl: d, index: i });
+                            objs.push(obj);
                         }
+                        self.var_objs.insert((fi, d), objs);
                     }
                     DeclKind::Func { recv, name, .. } => {
                         let n = f.name_str(*name).to_string();
@@ -304,9 +567,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Looks a name up from file `fi`'s scope outwards.
-    fn lookup(&self, fi: usize, name: &str) -> Option<ObjId> {
-        self.env.lookup_parent(self.file_scopes[fi], name).map(|(_, o)| o)
+    /// Looks a name up from the current scope (or file `fi`'s scope)
+    /// outwards: the scope it was found in and the object.
+    fn lookup_scope(&self, fi: usize, name: &str) -> Option<(ScopeId, ObjId)> {
+        let s = self.scope.unwrap_or(self.file_scopes[fi]);
+        self.env.lookup_parent(s, name)
     }
 
     /// Runs `f` one nesting level deeper; `None` past [`MAX_DEPTH`].
@@ -322,8 +587,19 @@ impl<'a> Checker<'a> {
     }
 
     fn resolve(&mut self, obj: ObjId) -> bool {
+        if matches!(self.state.get(&obj), None | Some(State::Done)) {
+            return true;
+        }
         let (fi, pos) = self.env.obj(obj).pos.map_or((0, 0), |(f, p)| (f as usize, p));
-        self.nested(fi, pos, |c| c.resolve_inner(obj).then_some(())).is_some()
+        // Package-level declarations are checked in the package's context.
+        let saved_scope = self.scope.take();
+        let saved_iota = self.iota.take();
+        let saved_ctx = std::mem::take(&mut self.fctx);
+        let r = self.nested(fi, pos, |c| c.resolve_inner(obj).then_some(())).is_some();
+        self.fctx = saved_ctx;
+        self.iota = saved_iota;
+        self.scope = saved_scope;
+        r
     }
 
     fn resolve_inner(&mut self, obj: ObjId) -> bool {
@@ -341,13 +617,7 @@ impl<'a> Checker<'a> {
         let ok = match self.decls.get(&obj).copied() {
             Some(DeclInfo::Const { file, typ, init, iota }) => self.const_decl(obj, file, typ, init, iota),
             Some(DeclInfo::Type { file, decl }) => self.type_decl(obj, file, decl),
-            Some(DeclInfo::Var { file, typ }) => match typ.and_then(|t| self.type_expr(file, t)) {
-                Some(t) => {
-                    self.env.obj_mut(obj).typ = Some(t);
-                    true
-                }
-                None => false,
-            },
+            Some(DeclInfo::Var { file, decl, index }) => self.var_decl(obj, file, decl, index),
             Some(DeclInfo::Func { file, decl }) => self.func_decl(obj, file, decl),
             None => true,
         };
@@ -375,51 +645,173 @@ impl<'a> Checker<'a> {
             self.error(fi, pos, "missing init expr for const declaration");
             return false;
         };
-        let Some(mut x) = self.const_expr(fi, init, iota) else { return false };
-        if let Some(t) = declared {
-            let pos = self.files[fi].expr(init).pos;
-            match self.convert_untyped_or_same(fi, pos, &x, t) {
-                Some(v) => x = v,
-                None => return false,
-            }
-        }
+        self.iota = Some(iota);
+        let x = self.const_value(fi, init, declared);
+        self.iota = None;
+        let Some(x) = x else { return false };
         let o = self.env.obj_mut(obj);
         o.typ = Some(x.typ);
         o.kind = ObjKind::Const { val: x.val };
         true
     }
 
-    fn type_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId) -> bool {
-        let f = &self.files[fi];
-        let DeclKind::Type { tparams, alias, typ, .. } = f.decl(decl).kind.clone() else { return false };
-        if !tparams.is_empty() {
-            return false;
+    /// The value of constant expression `init` assigned to a constant of
+    /// type `declared` (untyped if `None`).
+    fn const_value(&mut self, fi: usize, init: ExprId, declared: Option<TypeId>) -> Option<Operand> {
+        let pos = self.files[fi].expr(init).pos;
+        let mut x = self.expr(fi, init);
+        if x.is_invalid() {
+            return None;
         }
-        let name = self.env.obj(obj).name.clone();
-        if alias {
-            let Some(actual) = self.type_expr(fi, typ) else { return false };
-            let t = self.env.new_type(Type::Alias { obj, tparams: Vec::new(), targs: Vec::new(), actual });
+        let Mode::Const(_) = x.mode else {
+            let s = self.expr_string(fi, init);
+            let d = self.operand_desc(&x);
+            self.error(fi, pos, format!("{s} ({d}) is not constant"));
+            return None;
+        };
+        if let Some(t) = declared {
+            if !matches!(self.env.ty(self.env.underlying(t)), Type::Basic { kind, .. } if kind.is_const_type())
+            {
+                let ts = self.env.type_string(t);
+                self.error(fi, pos, format!("invalid constant type {ts}"));
+                return None;
+            }
+            if self.is_untyped(x.typ) {
+                if !self.convert_untyped(fi, init, &mut x, t) {
+                    return None;
+                }
+            } else if !predicates::identical(self.env, x.typ, t) {
+                let (xs, ts) = (self.env.type_string(x.typ), self.env.type_string(t));
+                let s = self.expr_string(fi, init);
+                self.error(
+                    fi,
+                    pos,
+                    format!("cannot use {s} (constant of type {xs}) as {ts} value in constant declaration"),
+                );
+                return None;
+            }
+        }
+        let Mode::Const(val) = x.mode else { return None };
+        Some(Operand { typ: x.typ, val })
+    }
+
+    /// A package-level variable: its declared type, or the type of its
+    /// initializer (all names of a `var a, b = f()` spec are typed at once).
+    fn var_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId, index: usize) -> bool {
+        let files = self.files;
+        let f = &files[fi];
+        let DeclKind::Var { typ, values, .. } = f.decl(decl).kind.clone() else { return false };
+        let declared = match typ {
+            Some(t) => match self.type_expr(fi, t) {
+                Some(t) => Some(t),
+                None => {
+                    self.env.obj_mut(obj).typ = Some(TypeId(0));
+                    return false;
+                }
+            },
+            None => None,
+        };
+        if let Some(t) = declared {
             self.env.obj_mut(obj).typ = Some(t);
+        }
+        let inits = f.unpack_list(values);
+        let objs = self.var_objs.get(&(fi, decl)).cloned().unwrap_or_default();
+        let pos = f.decl(decl).pos;
+        if inits.is_empty() {
+            if declared.is_none() {
+                self.env.obj_mut(obj).typ = Some(TypeId(0));
+                return false;
+            }
             return true;
         }
-        let t = self.env.new_type(Type::Named {
-            obj,
-            tparams: Vec::new(),
-            targs: Vec::new(),
-            orig: None,
-            underlying: None,
-            methods: Vec::new(),
-        });
-        self.env.obj_mut(obj).typ = Some(t);
-        let _ = name;
-        let Some(rhs) = self.type_expr(fi, typ) else {
-            let inv = self.env.typ(BasicKind::Invalid);
-            self.set_underlying(t, inv);
-            return false;
-        };
-        let u = self.env.underlying(rhs);
-        self.set_underlying(t, u);
+        if inits.len() == objs.len() {
+            let init = inits[index];
+            let types = self.assign_values(fi, pos, &[declared], &[init], "variable declaration");
+            if declared.is_none() {
+                self.env.obj_mut(obj).typ = Some(types[0].unwrap_or(TypeId(0)));
+            }
+            return true;
+        }
+        // One initializer for several names: all are typed together.
+        let targets = vec![declared; objs.len()];
+        let types = self.assign_values(fi, pos, &targets, &inits, "variable declaration");
+        for (i, &o) in objs.iter().enumerate() {
+            if self.env.obj(o).typ.is_none() || declared.is_none() {
+                self.env.obj_mut(o).typ = Some(declared.or(types[i]).unwrap_or(TypeId(0)));
+            }
+            if o != obj {
+                self.state.insert(o, State::Done);
+            }
+        }
         true
+    }
+
+    fn type_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId) -> bool {
+        let files = self.files;
+        let f = &files[fi];
+        let DeclKind::Type { tparams, alias, typ, .. } = f.decl(decl).kind.clone() else { return false };
+        let saved = self.scope;
+        let mut tps = Vec::new();
+        if !tparams.is_empty() {
+            let s = self.env.new_scope(Some(self.file_scopes[fi]));
+            self.scope = Some(s);
+        }
+        let ok = if alias {
+            let t = self.env.new_type(Type::Alias {
+                obj,
+                tparams: Vec::new(),
+                targs: Vec::new(),
+                actual: TypeId(0),
+            });
+            self.env.obj_mut(obj).typ = Some(t);
+            if !tparams.is_empty() {
+                tps = self.declare_tparams(fi, &tparams);
+                if let Type::Alias { tparams, .. } = &mut self.env.types[t.index()] {
+                    *tparams = tps.clone();
+                }
+            }
+            let actual = self.type_expr(fi, typ);
+            if let Type::Alias { actual: a, .. } = &mut self.env.types[t.index()] {
+                *a = actual.unwrap_or(TypeId(0));
+            }
+            actual.is_some()
+        } else {
+            let t = self.env.new_type(Type::Named {
+                obj,
+                tparams: Vec::new(),
+                targs: Vec::new(),
+                orig: None,
+                underlying: None,
+                methods: self.methods_of.get(&obj).cloned().unwrap_or_default(),
+            });
+            self.env.obj_mut(obj).typ = Some(t);
+            if !tparams.is_empty() {
+                tps = self.declare_tparams(fi, &tparams);
+                if let Type::Named { tparams, .. } = &mut self.env.types[t.index()] {
+                    *tparams = tps.clone();
+                }
+            }
+            match self.type_expr(fi, typ) {
+                Some(rhs) => {
+                    let u = self.under(rhs);
+                    self.set_underlying(t, u);
+                    true
+                }
+                None => {
+                    let inv = self.env.typ(BasicKind::Invalid);
+                    self.set_underlying(t, inv);
+                    false
+                }
+            }
+        };
+        self.scope = saved;
+        let _ = tps;
+        instantiate::expand_pending(self.env);
+        // Method signatures are needed by any lookup on this type.
+        for m in self.methods_of.get(&obj).cloned().unwrap_or_default() {
+            self.resolve(m);
+        }
+        ok
     }
 
     fn set_underlying(&mut self, named: TypeId, u: TypeId) {
@@ -429,327 +821,137 @@ impl<'a> Checker<'a> {
     }
 
     fn func_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId) -> bool {
-        let f = &self.files[fi];
+        let files = self.files;
+        let f = &files[fi];
         let DeclKind::Func { recv, tparams, typ, .. } = f.decl(decl).kind.clone() else { return false };
-        if !tparams.is_empty() {
-            return false;
-        }
+        let scope = self.env.new_scope(Some(self.file_scopes[fi]));
+        self.func_scopes.insert(obj, scope);
+        self.scope = Some(scope);
         let mut recv_var = None;
+        let mut recv_tparams = Vec::new();
         if let Some(r) = recv {
             let field = f.field(r).clone();
             let Some(rt) = field.typ else { return false };
-            // Receivers of generic types (`T[P]`) are not handled yet.
-            let base = match &f.expr(f.unparen(rt)).kind {
-                ExprKind::Operation { op: Operator::Mul, x, y: None } => f.unparen(*x),
-                _ => f.unparen(rt),
-            };
-            if matches!(f.expr(base).kind, ExprKind::Index { .. }) {
-                return false;
-            }
-            let Some(t) = self.type_expr(fi, rt) else { return false };
+            let (t, rtps) = self.receiver_type(fi, rt);
+            recv_tparams = rtps;
             let name = field.name.map(|n| f.name_str(n).to_string()).unwrap_or_default();
-            let v = self.env.new_var(Some(self.pkg), &name, t);
+            let v = self.env.new_var(Some(self.pkg), &name, t.unwrap_or(TypeId(0)));
             if let Some(n) = field.name {
+                self.env.obj_mut(v).pos = Some((fi as u32, f.expr(n).pos));
                 self.record(fi, n, v, true);
             }
             recv_var = Some(v);
         }
+        let tps = if tparams.is_empty() { Vec::new() } else { self.declare_tparams(fi, &tparams) };
         let Some(sig) = self.func_type(fi, typ) else { return false };
-        if let Type::Signature { recv, .. } = &mut self.env.types[sig.index()] {
+        if let Type::Signature { recv, tparams, recv_tparams: rtp, .. } = &mut self.env.types[sig.index()] {
             *recv = recv_var;
+            *tparams = tps;
+            *rtp = recv_tparams;
         }
+        if let Some(v) = recv_var
+            && !self.env.obj(v).name.is_empty()
+        {
+            self.env.insert(scope, v);
+        }
+        self.declare_params(fi, sig, scope);
         self.env.obj_mut(obj).typ = Some(sig);
         true
     }
 
-    // ---- type expressions -------------------------------------------
-
-    /// The type denoted by `e`, or `None` (error reported, or a construct
-    /// not handled yet).
-    fn type_expr(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
-        let pos = self.files[fi].expr(e).pos;
-        self.nested(fi, pos, |c| c.type_expr_inner(fi, e))
-    }
-
-    fn type_expr_inner(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
-        let f = &self.files[fi];
-        let pos = f.expr(e).pos;
-        match f.expr(e).kind.clone() {
-            ExprKind::Name(_) => {
-                let name = f.name_str(e).to_string();
-                let Some(o) = self.lookup(fi, &name) else {
-                    self.error(fi, pos, format!("undefined: {name}"));
-                    return None;
-                };
-                self.type_name_obj(fi, e, o, &name)
-            }
-            ExprKind::Selector { x, sel } => {
-                let o = self.qualified(fi, x, sel)?;
-                let name = f.name_str(sel).to_string();
-                self.type_name_obj(fi, sel, o, &name)
-            }
-            ExprKind::Paren { x } => self.type_expr(fi, x),
-            ExprKind::Operation { op: Operator::Mul, x, y: None } => {
-                let t = self.type_expr(fi, x)?;
-                Some(self.env.new_pointer(t))
-            }
-            ExprKind::SliceType { elem } => {
-                let t = self.type_expr(fi, elem)?;
-                Some(self.env.new_slice(t))
-            }
-            ExprKind::ArrayType { len: Some(len), elem } => {
-                let n = self.const_expr(fi, len, 0)?;
-                let Some(n) = n.val.to_int().to_i64().filter(|n| *n >= 0) else {
-                    self.error(fi, pos, "invalid array length");
-                    return None;
-                };
-                let t = self.type_expr(fi, elem)?;
-                Some(self.env.new_array(t, n))
-            }
-            ExprKind::MapType { key, value } => {
-                let k = self.type_expr(fi, key)?;
-                let v = self.type_expr(fi, value)?;
-                Some(self.env.new_map(k, v))
-            }
-            ExprKind::ChanType { dir, elem } => {
-                let t = self.type_expr(fi, elem)?;
-                let dir = match dir {
-                    SynDir::Both => ChanDir::SendRecv,
-                    SynDir::SendOnly => ChanDir::SendOnly,
-                    SynDir::RecvOnly => ChanDir::RecvOnly,
-                };
-                Some(self.env.new_chan(dir, t))
-            }
-            ExprKind::FuncType { .. } => self.func_type(fi, e),
-            ExprKind::StructType { fields } => {
-                let mut vars = Vec::new();
-                let mut tags = Vec::new();
-                for fid in f.list(fields).collect::<Vec<_>>() {
-                    let field = f.field(fid).clone();
-                    let typ = field.typ?;
-                    let t = self.type_expr(fi, typ)?;
-                    let tag = match field.tag {
-                        Some(tg) => {
-                            let lit = String::from_utf8_lossy(f.text(tg)).to_string();
-                            String::from_utf8_lossy(Value::from_literal(&lit, LitKind::String).as_bytes())
-                                .to_string()
-                        }
-                        None => String::new(),
-                    };
-                    let (name, name_id, embedded) = match field.name {
-                        Some(n) => (f.name_str(n).to_string(), n, false),
-                        None => {
-                            let id = embedded_name(f, typ)?;
-                            (f.name_str(id).to_string(), id, true)
-                        }
-                    };
-                    let v = self.env.new_field(Some(self.pkg), &name, t, embedded);
-                    self.record(fi, name_id, v, true);
-                    vars.push(v);
-                    tags.push(tag);
-                }
-                Some(self.env.new_struct(vars, tags))
-            }
-            ExprKind::InterfaceType { methods } => {
-                let mut ms = Vec::new();
-                let mut embeddeds = Vec::new();
-                for fid in f.list(methods).collect::<Vec<_>>() {
-                    let field = f.field(fid).clone();
-                    let typ = field.typ?;
-                    match field.name {
-                        Some(n) => {
-                            let sig = self.func_type(fi, typ)?;
-                            let m = self.env.new_func(Some(self.pkg), f.name_str(n), sig);
-                            self.record(fi, n, m, true);
-                            ms.push(m);
-                        }
-                        None => {
-                            // Unions and ~T elements are not handled yet.
-                            if matches!(f.expr(typ).kind, ExprKind::Operation { .. }) {
-                                return None;
-                            }
-                            let t = self.type_expr(fi, typ)?;
-                            embeddeds.push(t);
-                        }
-                    }
-                }
-                Some(self.env.new_interface(ms, embeddeds))
-            }
-            _ => None,
+    /// A method receiver's type; for a generic base type `T[P, Q]` the
+    /// receiver type parameters are declared in the current scope.
+    fn receiver_type(&mut self, fi: usize, rt: ExprId) -> (Option<TypeId>, Vec<TypeId>) {
+        let files = self.files;
+        let f = &files[fi];
+        let inner = f.unparen(rt);
+        let (ptr, base) = match f.expr(inner).kind {
+            ExprKind::Operation { op: Operator::Mul, x, y: None } => (true, f.unparen(x)),
+            _ => (false, inner),
+        };
+        let ExprKind::Index { x, index } = f.expr(base).kind else {
+            return (self.type_expr(fi, rt), Vec::new());
+        };
+        // Generic receiver: declare the receiver type parameters.
+        let Some(g) = self.type_expr_generic(fi, x) else { return (None, Vec::new()) };
+        let gparams = match self.env.ty(g) {
+            Type::Named { tparams, .. } => tparams.clone(),
+            _ => Vec::new(),
+        };
+        let names = self.index_list(fi, index);
+        if names.len() != gparams.len() {
+            let pos = f.expr(base).pos;
+            self.error(
+                fi,
+                pos,
+                format!(
+                    "receiver declares {} type parameters, but receiver base type declares {}",
+                    names.len(),
+                    gparams.len()
+                ),
+            );
+            return (None, Vec::new());
         }
+        let mut rtps = Vec::new();
+        for (i, &n) in names.iter().enumerate() {
+            let name = if matches!(f.expr(n).kind, ExprKind::Name(_)) {
+                f.name_str(n).to_string()
+            } else {
+                "_".into()
+            };
+            let inv = self.env.typ(BasicKind::Invalid);
+            let t = self.env.new_type_param(Some(self.pkg), &name, i as u32, inv);
+            let o = self.tparam_obj(t);
+            self.env.obj_mut(o).pos = Some((fi as u32, f.expr(n).pos));
+            self.declare_local(fi, Some(n), o);
+            // go/types also records the name as a use of the parameter.
+            self.record(fi, n, o, false);
+            rtps.push(t);
+        }
+        let smap = instantiate::SubstMap { from: gparams.clone(), to: rtps.clone() };
+        for (i, &gp) in gparams.iter().enumerate() {
+            let gb = match self.env.ty(gp) {
+                Type::TypeParam { bound, .. } => *bound,
+                _ => TypeId(0),
+            };
+            let b = instantiate::subst(self.env, gb, &smap);
+            if let Type::TypeParam { bound, .. } = &mut self.env.types[rtps[i].index()] {
+                *bound = b;
+            }
+        }
+        let inst = instantiate::instantiate(self.env, g, &rtps);
+        let id = match f.expr(x).kind {
+            ExprKind::Selector { sel, .. } => sel,
+            _ => x,
+        };
+        self.record_instance(fi, id, inst);
+        let t = if ptr { self.env.new_pointer(inst) } else { inst };
+        (Some(t), rtps)
     }
 
-    /// `pkg.Name` where `pkg` is an imported package: the object, with
-    /// both identifiers recorded as uses.
-    fn qualified(&mut self, fi: usize, x: ExprId, sel: ExprId) -> Option<ObjId> {
+    /// The (possibly generic) type named by `e`, uninstantiated.
+    fn type_expr_generic(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
         let f = &self.files[fi];
-        if !matches!(f.expr(x).kind, ExprKind::Name(_)) {
+        let name = f.name_str(e).to_string();
+        let Some((_, o)) = self.lookup_scope(fi, &name) else {
+            self.error(fi, f.expr(e).pos, format!("undefined: {name}"));
             return None;
-        }
-        let pname = f.name_str(x).to_string();
-        let po = self.lookup(fi, &pname)?;
-        let ObjKind::PkgName { imported } = self.env.obj(po).kind else { return None };
-        self.record(fi, x, po, false);
-        let name = f.name_str(sel).to_string();
-        let scope = self.env.package(imported).scope;
-        match self.env.lookup(scope, &name).filter(|_| crate::types::is_exported(&name)) {
-            Some(o) => Some(o),
-            None => {
-                let pos = f.expr(sel).pos;
-                self.error(fi, pos, format!("undefined: {pname}.{name}"));
-                None
-            }
-        }
-    }
-
-    fn type_name_obj(&mut self, fi: usize, id: ExprId, o: ObjId, name: &str) -> Option<TypeId> {
+        };
         if self.env.obj(o).kind != ObjKind::TypeName {
-            let pos = self.files[fi].expr(id).pos;
-            self.error(fi, pos, format!("{name} is not a type"));
+            self.error(fi, f.expr(e).pos, format!("{name} is not a type"));
             return None;
         }
+        self.record(fi, e, o, false);
         if self.state.contains_key(&o) {
             self.resolve(o);
         }
-        let t = self.env.obj(o).typ?;
-        // Generic types need instantiation, which is not handled yet.
-        if let Type::Named { tparams, .. } | Type::Alias { tparams, .. } = self.env.ty(t)
-            && !tparams.is_empty()
-        {
-            return None;
-        }
-        self.record(fi, id, o, false);
-        Some(t)
-    }
-
-    fn func_type(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
-        let f = &self.files[fi];
-        let ExprKind::FuncType { params, results } = f.expr(e).kind.clone() else { return None };
-        let mut variadic = false;
-        let mut ps = Vec::new();
-        let plist: Vec<_> = f.list(params).collect();
-        for (i, fid) in plist.iter().enumerate() {
-            let field = f.field(*fid).clone();
-            let typ = field.typ?;
-            let t = match f.expr(typ).kind {
-                ExprKind::DotsType { elem } if i == plist.len() - 1 => {
-                    variadic = true;
-                    let t = self.type_expr(fi, elem)?;
-                    self.env.new_slice(t)
-                }
-                _ => self.type_expr(fi, typ)?,
-            };
-            ps.push(self.param(fi, field.name, t));
-        }
-        let mut rs = Vec::new();
-        for fid in f.list(results).collect::<Vec<_>>() {
-            let field = f.field(fid).clone();
-            let t = self.type_expr(fi, field.typ?)?;
-            rs.push(self.param(fi, field.name, t));
-        }
-        Some(self.env.new_signature(ps, rs, variadic))
-    }
-
-    fn param(&mut self, fi: usize, name: Option<ExprId>, t: TypeId) -> ObjId {
-        let f = &self.files[fi];
-        let n = name.map(|n| f.name_str(n).to_string()).unwrap_or_default();
-        let v = self.env.new_var(Some(self.pkg), &n, t);
-        if let Some(id) = name {
-            self.record(fi, id, v, true);
-        }
-        v
+        self.env.obj(o).typ
     }
 
     // ---- constant expressions ---------------------------------------
 
     fn untyped(&self, k: BasicKind) -> TypeId {
         self.env.typ(k)
-    }
-
-    /// The value of a constant expression, or `None` (error reported, or
-    /// an expression form not handled yet).
-    fn const_expr(&mut self, fi: usize, e: ExprId, iota: u32) -> Option<Operand> {
-        let pos = self.files[fi].expr(e).pos;
-        self.nested(fi, pos, |c| c.const_expr_inner(fi, e, iota))
-    }
-
-    fn const_expr_inner(&mut self, fi: usize, e: ExprId, iota: u32) -> Option<Operand> {
-        let f = &self.files[fi];
-        let pos = f.expr(e).pos;
-        match f.expr(e).kind.clone() {
-            ExprKind::BasicLit { kind, bad } => {
-                if bad {
-                    return None;
-                }
-                let text = String::from_utf8_lossy(f.text(e)).to_string();
-                let val = Value::from_literal(&text, kind);
-                if val == Value::Unknown {
-                    self.error(fi, pos, format!("malformed constant: {text}"));
-                    return None;
-                }
-                let k = match kind {
-                    LitKind::Int => BasicKind::UntypedInt,
-                    LitKind::Float => BasicKind::UntypedFloat,
-                    LitKind::Imag => BasicKind::UntypedComplex,
-                    LitKind::Rune => BasicKind::UntypedRune,
-                    LitKind::String => BasicKind::UntypedString,
-                };
-                Some(Operand { typ: self.untyped(k), val })
-            }
-            ExprKind::Name(_) => {
-                let name = f.name_str(e).to_string();
-                let Some((scope, o)) = self.env.lookup_parent(self.file_scopes[fi], &name) else {
-                    self.error(fi, pos, format!("undefined: {name}"));
-                    return None;
-                };
-                if name == "iota" && scope == self.env.universe {
-                    self.record(fi, e, o, false);
-                    return Some(Operand {
-                        typ: self.untyped(BasicKind::UntypedInt),
-                        val: Value::from_i64(iota as i64),
-                    });
-                }
-                self.const_obj(fi, e, o)
-            }
-            ExprKind::Selector { x, sel } => {
-                let o = self.qualified(fi, x, sel)?;
-                self.const_obj(fi, sel, o)
-            }
-            ExprKind::Paren { x } => self.const_expr(fi, x, iota),
-            ExprKind::Operation { op, x, y: None } => {
-                let x = self.const_expr(fi, x, iota)?;
-                self.unary(fi, pos, op, x)
-            }
-            ExprKind::Operation { op, x, y: Some(y) } => {
-                let x = self.const_expr(fi, x, iota)?;
-                let y = self.const_expr(fi, y, iota)?;
-                self.binary(fi, pos, op, x, y)
-            }
-            ExprKind::Call { fun, args, has_dots: false } => {
-                let args: Vec<ExprId> = f.list(args).collect();
-                self.const_call(fi, e, fun, &args, iota)
-            }
-            _ => None,
-        }
-    }
-
-    fn const_obj(&mut self, fi: usize, id: ExprId, o: ObjId) -> Option<Operand> {
-        if !matches!(self.env.obj(o).kind, ObjKind::Const { .. }) {
-            return None;
-        }
-        if self.state.get(&o) == Some(&State::Busy) {
-            let pos = self.files[fi].expr(id).pos;
-            let name = self.env.obj(o).name.clone();
-            self.error(fi, pos, format!("initialization cycle or invalid reference to {name}"));
-            return None;
-        }
-        if !self.resolve(o) {
-            return None;
-        }
-        self.record(fi, id, o, false);
-        let obj = self.env.obj(o);
-        let ObjKind::Const { val } = &obj.kind else { return None };
-        Some(Operand { typ: obj.typ?, val: val.clone() })
     }
 
     /// The representability target of a (typed or untyped) basic type.
@@ -805,20 +1007,6 @@ impl<'a> Checker<'a> {
     fn is_untyped(&self, t: TypeId) -> bool {
         self.env.basic_kind(t).is_some_and(BasicKind::is_untyped)
             && !matches!(self.env.ty(t), Type::Named { .. })
-    }
-
-    /// Assignment of a constant to a declared type: untyped values are
-    /// converted, typed ones must have the identical type.
-    fn convert_untyped_or_same(&mut self, fi: usize, pos: u32, x: &Operand, t: TypeId) -> Option<Operand> {
-        if self.is_untyped(x.typ) {
-            return self.represent(fi, pos, x, t);
-        }
-        if x.typ == t {
-            return Some(x.clone());
-        }
-        let (xs, ts) = (self.env.type_string(x.typ), self.env.type_string(t));
-        self.error(fi, pos, format!("cannot use {} (constant of type {xs}) as {ts} value", x.val));
-        None
     }
 
     fn unary(&mut self, fi: usize, pos: u32, op: Operator, x: Operand) -> Option<Operand> {
@@ -1000,156 +1188,6 @@ impl<'a> Checker<'a> {
         self.finish(fi, pos, Operand { typ: x.typ, val })
     }
 
-    fn const_call(
-        &mut self,
-        fi: usize,
-        e: ExprId,
-        fun: ExprId,
-        args: &[ExprId],
-        iota: u32,
-    ) -> Option<Operand> {
-        let f = &self.files[fi];
-        let pos = f.expr(e).pos;
-        let fun_u = f.unparen(fun);
-        // Builtins: len, min, max and unsafe.Sizeof/Alignof/Offsetof.
-        let builtin = match &f.expr(fun_u).kind {
-            ExprKind::Name(_) => {
-                let name = f.name_str(fun_u).to_string();
-                self.lookup(fi, &name).map(|o| (o, fun_u))
-            }
-            ExprKind::Selector { x, sel } => {
-                let (x, sel) = (*x, *sel);
-                let is_unsafe = self.lookup(fi, f.name_str(x)).is_some_and(|o| {
-                    self.env.obj(o).kind == ObjKind::PkgName { imported: self.env.unsafe_pkg }
-                });
-                if is_unsafe { self.qualified(fi, x, sel).map(|o| (o, sel)) } else { None }
-            }
-            _ => None,
-        };
-        if let Some((o, id)) = builtin
-            && let ObjKind::Builtin(b) = self.env.obj(o).kind
-        {
-            self.record(fi, id, o, false);
-            return self.builtin_call(fi, pos, b, args, iota);
-        }
-        // Conversion T(x).
-        let is_type = match &f.expr(fun_u).kind {
-            ExprKind::Name(_) => {
-                self.lookup(fi, f.name_str(fun_u)).is_some_and(|o| self.env.obj(o).kind == ObjKind::TypeName)
-            }
-            ExprKind::Selector { x, sel } => {
-                let (x, sel) = (*x, *sel);
-                let px = self.lookup(fi, f.name_str(x));
-                match px.map(|o| self.env.obj(o).kind.clone()) {
-                    Some(ObjKind::PkgName { imported }) => {
-                        let scope = self.env.package(imported).scope;
-                        self.env
-                            .lookup(scope, f.name_str(sel))
-                            .is_some_and(|o| self.env.obj(o).kind == ObjKind::TypeName)
-                    }
-                    _ => false,
-                }
-            }
-            _ => false,
-        };
-        if !is_type || args.len() != 1 {
-            return None;
-        }
-        let t = self.type_expr(fi, fun_u)?;
-        let x = self.const_expr(fi, args[0], iota)?;
-        self.conversion(fi, pos, x, t)
-    }
-
-    /// Constant-valued builtin calls.
-    fn builtin_call(
-        &mut self,
-        fi: usize,
-        pos: u32,
-        b: Builtin,
-        args: &[ExprId],
-        iota: u32,
-    ) -> Option<Operand> {
-        let uintptr = self.env.typ(BasicKind::Uintptr);
-        match (b, args) {
-            (Builtin::Len, [x]) => {
-                if let Some(v) = self.try_const(fi, *x, iota) {
-                    if v.val.kind() != constant::Kind::String {
-                        return None;
-                    }
-                    let n = v.val.as_bytes().len() as i64;
-                    return Some(Operand { typ: self.env.typ(BasicKind::Int), val: Value::from_i64(n) });
-                }
-                // len of an array (or pointer to array) without calls is constant.
-                let t = self.expr_type(fi, *x)?;
-                let t = match self.env.ty(self.env.underlying(t)) {
-                    Type::Pointer { elem } => *elem,
-                    _ => t,
-                };
-                match self.env.ty(self.env.underlying(t)) {
-                    Type::Array { len, .. } if *len >= 0 => {
-                        Some(Operand { typ: self.env.typ(BasicKind::Int), val: Value::from_i64(*len) })
-                    }
-                    _ => None,
-                }
-            }
-            (Builtin::Min | Builtin::Max, [first, rest @ ..]) => {
-                let mut acc = self.const_expr(fi, *first, iota)?;
-                for &a in rest {
-                    let y = self.const_expr(fi, a, iota)?;
-                    // Bring both to one type as a comparison would, keep the smaller/larger.
-                    let op = if b == Builtin::Min { Operator::Lss } else { Operator::Gtr };
-                    let ty = match (self.is_untyped(acc.typ), self.is_untyped(y.typ)) {
-                        (true, true) => self.max_untyped(acc.typ, y.typ)?,
-                        (true, false) => y.typ,
-                        (false, true) => acc.typ,
-                        (false, false) if acc.typ == y.typ => acc.typ,
-                        _ => return None,
-                    };
-                    let kind = self.env.basic_kind(ty)?;
-                    if !(kind.is_numeric() || kind.is_string()) || kind.is_complex() {
-                        return None;
-                    }
-                    let take_y = constant::compare(&y.val, op, &acc.val);
-                    let v = if take_y { y.val } else { acc.val };
-                    acc = Operand { typ: ty, val: v };
-                    if !self.is_untyped(ty) {
-                        acc = self.represent(fi, pos, &acc, ty)?;
-                    }
-                }
-                Some(acc)
-            }
-            (Builtin::Sizeof | Builtin::Alignof, [x]) => {
-                let t = self.expr_type(fi, *x)?;
-                let t = self.default_type(t);
-                if !self.layout_known(t, 0) {
-                    return None;
-                }
-                let v = if b == Builtin::Sizeof {
-                    self.sizes.sizeof(self.env, t)
-                } else {
-                    self.sizes.alignof(self.env, t)
-                };
-                (v >= 0).then(|| Operand { typ: uintptr, val: Value::from_i64(v) })
-            }
-            (Builtin::Offsetof, [x]) => {
-                let f = &self.files[fi];
-                let ExprKind::Selector { x: base, sel } = f.expr(f.unparen(*x)).kind else { return None };
-                let bt = self.expr_type(fi, base)?;
-                if !self.layout_known(bt, 0) {
-                    return None;
-                }
-                let name = f.name_str(sel).to_string();
-                let (field, offset, via_ptr) = self.lookup_field(bt, &name)?;
-                if via_ptr {
-                    return None;
-                }
-                self.record(fi, sel, field, false);
-                Some(Operand { typ: uintptr, val: Value::from_i64(offset) })
-            }
-            _ => None,
-        }
-    }
-
     /// Whether `t`'s size and alignment are known: no invalid or
     /// unresolved type where the layout depends on it.
     fn layout_known(&self, t: TypeId, depth: u32) -> bool {
@@ -1168,17 +1206,6 @@ impl<'a> Checker<'a> {
             Type::TypeParam { .. } | Type::Union { .. } | Type::Tuple { .. } => false,
             _ => true,
         }
-    }
-
-    /// The value of `e` if it is a constant expression, without reporting
-    /// errors when it is not.
-    fn try_const(&mut self, fi: usize, e: ExprId, iota: u32) -> Option<Operand> {
-        let n = self.errors.len();
-        let r = self.const_expr(fi, e, iota);
-        if r.is_none() {
-            self.errors.truncate(n);
-        }
-        r
     }
 
     /// The default type of an untyped constant type (types2 `Default`).
@@ -1244,109 +1271,6 @@ impl<'a> Checker<'a> {
         None
     }
 
-    /// The type of a (non-constant) expression of the few forms constant
-    /// builtins take: composite literals, variables with a declared type,
-    /// field selections, dereferences, conversions and constants.
-    fn expr_type(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
-        let pos = self.files[fi].expr(e).pos;
-        self.nested(fi, pos, |c| c.expr_type_inner(fi, e))
-    }
-
-    fn expr_type_inner(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
-        let f = &self.files[fi];
-        match f.expr(e).kind.clone() {
-            ExprKind::Paren { x } => self.expr_type(fi, x),
-            ExprKind::CompositeLit { typ: Some(t), elems, .. } if elems.is_empty() => self.type_expr(fi, t),
-            ExprKind::Name(_) => {
-                let name = f.name_str(e).to_string();
-                let o = self.lookup(fi, &name)?;
-                self.value_obj_type(fi, e, o)
-            }
-            ExprKind::Selector { x, sel } => {
-                let fx = f.unparen(x);
-                let is_pkg = matches!(f.expr(fx).kind, ExprKind::Name(_))
-                    && self
-                        .lookup(fi, f.name_str(fx))
-                        .is_some_and(|o| matches!(self.env.obj(o).kind, ObjKind::PkgName { .. }));
-                if is_pkg {
-                    let o = self.qualified(fi, fx, sel)?;
-                    return self.value_obj_type(fi, sel, o);
-                }
-                let bt = self.expr_type(fi, x)?;
-                let name = f.name_str(sel).to_string();
-                let (field, _, _) = self.lookup_field(bt, &name)?;
-                self.record(fi, sel, field, false);
-                self.env.obj(field).typ
-            }
-            ExprKind::Operation { op: Operator::Mul, x, y: None } => {
-                let t = self.expr_type(fi, x)?;
-                match self.env.ty(self.env.underlying(t)) {
-                    Type::Pointer { elem } => Some(*elem),
-                    _ => None,
-                }
-            }
-            ExprKind::Call { fun, args, has_dots: false } if args.len() == 1 => {
-                let arg = f.list(args).next()?;
-                let fun_u = f.unparen(fun);
-                let is_type = match &f.expr(fun_u).kind {
-                    ExprKind::Name(_) => self
-                        .lookup(fi, f.name_str(fun_u))
-                        .is_some_and(|o| self.env.obj(o).kind == ObjKind::TypeName),
-                    ExprKind::Selector { .. } => true,
-                    _ => false,
-                };
-                if !is_type {
-                    return None;
-                }
-                let t = self.type_expr(fi, fun_u)?;
-                let a = f.unparen(arg);
-                if matches!(f.expr(a).kind, ExprKind::Name(_)) && f.name_str(a) == "nil" {
-                    let (scope, nil) = self.env.lookup_parent(self.file_scopes[fi], "nil")?;
-                    if scope != self.env.universe {
-                        return None;
-                    }
-                    let nilable = matches!(
-                        self.env.ty(self.env.underlying(t)),
-                        Type::Pointer { .. }
-                            | Type::Slice { .. }
-                            | Type::Map { .. }
-                            | Type::Chan { .. }
-                            | Type::Signature { .. }
-                            | Type::Interface { .. }
-                            | Type::Basic { kind: BasicKind::UnsafePointer, .. }
-                    );
-                    if !nilable {
-                        return None;
-                    }
-                    self.record(fi, a, nil, false);
-                    return Some(t);
-                }
-                self.expr_type(fi, arg)?;
-                Some(t)
-            }
-            _ => {
-                let x = self.try_const(fi, e, 0)?;
-                Some(x.typ)
-            }
-        }
-    }
-
-    /// The type of a variable or constant used as a value.
-    fn value_obj_type(&mut self, fi: usize, id: ExprId, o: ObjId) -> Option<TypeId> {
-        match self.env.obj(o).kind {
-            ObjKind::Var { .. } => {
-                if !self.resolve(o) {
-                    return None;
-                }
-                let t = self.env.obj(o).typ?;
-                self.record(fi, id, o, false);
-                Some(t)
-            }
-            ObjKind::Const { .. } => self.const_obj(fi, id, o).map(|x| x.typ),
-            _ => None,
-        }
-    }
-
     /// Constant conversion `T(x)` (types2 `conversion` for constants).
     fn conversion(&mut self, fi: usize, pos: u32, x: Operand, t: TypeId) -> Option<Operand> {
         let tk = self.env.basic_kind(t)?;
@@ -1373,6 +1297,17 @@ impl<'a> Checker<'a> {
         }
         self.error(fi, pos, format!("cannot convert {} to type {}", x.val, self.env.type_string(t)));
         None
+    }
+}
+
+/// The identifier naming a receiver's base type (`T`, `*T`, `T[P]`, `(*T)`).
+fn receiver_base(f: &File, typ: ExprId) -> Option<ExprId> {
+    match &f.expr(typ).kind {
+        ExprKind::Name(_) => Some(typ),
+        ExprKind::Operation { op: Operator::Mul, x, y: None } => receiver_base(f, *x),
+        ExprKind::Paren { x } => receiver_base(f, *x),
+        ExprKind::Index { x, .. } => receiver_base(f, *x),
+        _ => None,
     }
 }
 
@@ -1404,10 +1339,15 @@ pub fn debug_types_lines(env: &Env, files: &[File], file_names: &[String], check
     for r in order {
         let Some(f) = files.get(r.file as usize) else { continue };
         let o = env.obj(r.obj);
-        let Some(t) = o.typ else { continue };
+        let Some(t) = r.typ.or(o.typ) else { continue };
         let (line, col) = f.source_map.line_col(r.offset);
         let name = file_names.get(r.file as usize).map_or("", String::as_str);
-        let mut s = format!("{name}:{line}:{col}\t{}\t{}\t{}", o.name, o.kind.as_str(), env.type_string(t));
+        let ts = match &o.kind {
+            ObjKind::PkgName { imported } => env.package(*imported).path.clone(),
+            ObjKind::Label => String::new(),
+            _ => env.type_string(t),
+        };
+        let mut s = format!("{name}:{line}:{col}\t{}\t{}\t{ts}", o.name, o.kind.as_str());
         if let ObjKind::Const { val } = &o.kind {
             s.push('\t');
             s.push_str(&val.exact_string());

@@ -20,7 +20,7 @@ pub struct Unit<'a> {
 }
 
 /// Checks `units`, which must come in import order (dependencies first), calling `each` with
-/// every package's result. `unsafe` is the universe's own package and is not checked.
+/// every package's result. Imports of `unsafe` resolve to the universe's own package.
 pub fn check_in_order<'a>(
     env: &mut Env,
     units: impl IntoIterator<Item = Unit<'a>>,
@@ -30,7 +30,13 @@ pub fn check_in_order<'a>(
     let mut ids: HashMap<String, PkgId> = HashMap::new();
     for u in units {
         if u.import_path == "unsafe" {
+            // Importers get the universe's `unsafe`; its source file is
+            // still checked (as go/types does) so it has records too.
             ids.insert("unsafe".into(), env.unsafe_pkg);
+            if !u.files.is_empty() {
+                let checked = Checker::new(env, u.import_path, u.files, &HashMap::new(), sizes).check();
+                each(env, &u, &checked);
+            }
             continue;
         }
         let mut imports: HashMap<String, PkgId> = HashMap::new();

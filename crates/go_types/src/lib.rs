@@ -6,6 +6,11 @@
 pub mod check;
 pub mod constant;
 pub mod driver;
+pub mod infer;
+pub mod instantiate;
+pub mod lookup;
+pub mod predicates;
 pub mod sizes;
 pub mod types;
+pub mod typeset;
 pub mod universe;

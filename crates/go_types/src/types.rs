@@ -371,6 +371,17 @@ pub struct Env {
     pub any: TypeId,
     pub error: TypeId,
     pub comparable: TypeId,
+    /// Type sets of interfaces computed so far (see [`crate::typeset`]).
+    pub type_sets: HashMap<TypeId, std::rc::Rc<crate::typeset::TypeSet>>,
+    /// Instances created so far, by generic type or function (see
+    /// [`crate::instantiate`]): `(type arguments, instance)`.
+    pub instances: HashMap<TypeId, Vec<(Vec<TypeId>, TypeId)>>,
+    /// Instances of generic named types whose underlying type is not known
+    /// yet (their origin is still being declared).
+    pub pending_instances: Vec<TypeId>,
+    /// Methods of named-type instances made so far: (instance, index into
+    /// the origin's methods) -> the instantiated method.
+    pub instance_methods: HashMap<(TypeId, u32), ObjId>,
 }
 
 impl Default for Env {

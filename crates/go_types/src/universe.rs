@@ -137,6 +137,10 @@ pub(crate) fn new_env() -> Env {
         any: TypeId(0),
         error: TypeId(0),
         comparable: TypeId(0),
+        type_sets: Default::default(),
+        instances: Default::default(),
+        pending_instances: Vec::new(),
+        instance_methods: Default::default(),
     };
     for k in BasicKind::ALL {
         env.new_type(Type::Basic { kind: k, name: k.name() });

@@ -1,0 +1,3 @@
+module heapscope.dev/bench/gotypecheck
+
+go 1.22

@@ -1,0 +1,159 @@
+//! The heapscope side of the benchmark, run in a child process of the
+//! benchmark binary (hidden flag `--child`) so that its peak RSS and CPU time
+//! are for this work only: load the packages with go_loader (walk backend),
+//! parse every file with go_syntax (`LoadResult::parse_all`, rayon), then
+//! type-check every package once with go_types in import order
+//! (`check_in_order`, one `Env`, sequential). The process is made
+//! single-threaded by its parent through `RAYON_NUM_THREADS=1`.
+//!
+//! Also writes the manifest the go/types side reads ([`write_manifest`]), so
+//! both sides check exactly the same packages and files.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+use go_loader::{LoadConfig, LoadResult, Loader};
+use go_types::driver::{Unit, check_in_order};
+use go_types::sizes::Sizes;
+use go_types::types::Env;
+
+/// Loads `patterns` and all their dependencies for linux/amd64 without cgo,
+/// with the walk backend (no go command involved).
+pub fn load(goroot: &Path, patterns: &[String]) -> Result<LoadResult> {
+    let mut cfg = LoadConfig::new(goroot.join("src"));
+    cfg.goroot = Some(goroot.to_path_buf());
+    cfg.goos = Some("linux".into());
+    cfg.goarch = Some("amd64".into());
+    let loaded = Loader::load(patterns, &cfg);
+    if !loaded.errors.is_empty() {
+        let msgs: Vec<String> = loaded.errors.iter().take(10).map(|e| e.to_string()).collect();
+        bail!("{} load errors:\n{}", loaded.errors.len(), msgs.join("\n"));
+    }
+    if let Some(p) = loaded.packages.iter().find(|p| p.error.is_some()) {
+        bail!("package {}: {}", p.import_path, p.error.as_deref().unwrap_or_default());
+    }
+    Ok(loaded)
+}
+
+/// Writes the package list for `bench/typecheck/go` (format in its doc
+/// comment): packages in import order with imports, import map and files.
+pub fn write_manifest(loaded: &LoadResult, path: &Path) -> Result<()> {
+    let mut s = String::new();
+    for p in &loaded.packages {
+        let _ = writeln!(s, "P\t{}", p.import_path);
+        for i in &p.imports {
+            let _ = writeln!(s, "I\t{i}");
+        }
+        for (src, resolved) in &p.import_map {
+            let _ = writeln!(s, "M\t{src}\t{resolved}");
+        }
+        for f in &p.go_files {
+            let f = f.to_str().ok_or_else(|| anyhow!("non-UTF-8 file name {}", f.display()))?;
+            if f.contains(['\t', '\n']) {
+                bail!("file name with a tab or newline: {f:?}");
+            }
+            let _ = writeln!(s, "F\t{f}");
+        }
+    }
+    std::fs::write(path, s).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Peak resident set size of this process (`VmHWM`), in kB (0 if unknown).
+fn peak_rss_kb() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// User + system CPU time of this process so far (all threads), in
+/// nanoseconds (`/proc/self/stat` utime + stime, 10 ms ticks; 0 if unknown).
+fn cpu_ns() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // fields after the parenthesized command name, which may contain spaces:
+    // `rest` starts at field 3 (state); utime and stime are fields 14, 15
+    let rest = s.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |k: usize| f.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    (tick(11) + tick(12)) * 10_000_000
+}
+
+/// Loads, parses and checks; returns the result line the parent parses
+/// (same keys as the Go side, plus `load_ns`).
+fn run(goroot: PathBuf, patterns: Vec<String>) -> Result<String> {
+    let t = Instant::now();
+    let loaded = load(&goroot, &patterns)?;
+    let load_ns = t.elapsed().as_nanos();
+
+    let (t, cpu0) = (Instant::now(), cpu_ns());
+    let parsed = loaded.parse_all();
+    let mut syntax_errors = 0usize;
+    let mut pkg_files: Vec<Vec<go_syntax::File>> = Vec::with_capacity(parsed.len());
+    for files in parsed {
+        let mut v = Vec::with_capacity(files.len());
+        for f in files {
+            let (file, errs) = f.result.map_err(|e| anyhow!(e))?;
+            syntax_errors += errs.len();
+            v.push(file);
+        }
+        pkg_files.push(v);
+    }
+    let (parse_ns, parse_cpu_ns) = (t.elapsed().as_nanos(), cpu_ns().saturating_sub(cpu0));
+
+    let names: Vec<Vec<String>> = loaded
+        .packages
+        .iter()
+        .map(|p| p.go_files.iter().map(|f| f.to_string_lossy().into_owned()).collect())
+        .collect();
+    let (t, cpu0) = (Instant::now(), cpu_ns());
+    let mut env = Env::new();
+    let mut type_errors = 0usize;
+    let mut unresolved = 0usize;
+    let mut checked_pkgs = 0usize;
+    let units = loaded.packages.iter().zip(&pkg_files).zip(&names).map(|((p, files), names)| Unit {
+        import_path: &p.import_path,
+        imports: &p.imports,
+        import_map: &p.import_map,
+        files,
+        names,
+    });
+    check_in_order(&mut env, units, Sizes::AMD64, |_, _, checked| {
+        checked_pkgs += 1;
+        type_errors += checked.errors.len();
+        unresolved += checked.unresolved;
+    });
+    let (check_ns, check_cpu_ns) = (t.elapsed().as_nanos(), cpu_ns().saturating_sub(cpu0));
+    let rss = peak_rss_kb();
+
+    let files: usize = pkg_files.iter().map(Vec::len).sum();
+    let bytes: usize = pkg_files.iter().flatten().map(|f| f.src.len()).sum();
+    let lines: usize =
+        pkg_files.iter().flatten().map(|f| f.src.iter().filter(|&&b| b == b'\n').count()).sum();
+    let npkgs = loaded.packages.len();
+    // The process exits right after printing: skip freeing the ASTs and the
+    // Env (as the Go program does, which never frees at exit).
+    std::mem::forget(env);
+    std::mem::forget(pkg_files);
+    std::mem::forget(loaded);
+    Ok(format!(
+        "packages {} files {files} bytes {bytes} lines {lines} load_ns {load_ns} parse_ns {parse_ns} \
+         check_ns {check_ns} parse_cpu_ns {parse_cpu_ns} check_cpu_ns {check_cpu_ns} type_errors {type_errors} syntax_errors {syntax_errors} unresolved {unresolved} \
+         checked_packages {checked_pkgs} peak_rss_kb {rss}",
+        npkgs
+    ))
+}
+
+/// Child entry point: does the work on a thread with the checker's stack
+/// size and prints the result line on stdout.
+pub fn child_main(goroot: PathBuf, patterns: Vec<String>) -> Result<()> {
+    let h = std::thread::Builder::new()
+        .stack_size(go_types::check::STACK_SIZE)
+        .spawn(move || run(goroot, patterns))
+        .context("spawning the checker thread")?;
+    let line = h.join().map_err(|_| anyhow!("checker thread panicked"))??;
+    println!("{line}");
+    Ok(())
+}
