@@ -26,3 +26,22 @@ pub fn pinned_goroot() -> Option<PathBuf> {
     eprintln!("SKIPPED: {msg}");
     None
 }
+
+/// The scratch module holding the vendored real-world Go modules of the type checker's module
+/// differential (`$HEAPSCOPE_MODULES_DIR`, else `~/.cache/heapscope/modules/current`, both made
+/// by `scripts/fetch-modules.sh`), or `None` with a loud notice when it is not there. Like
+/// [`pinned_goroot`], a missing set panics under CI.
+pub fn go_modules_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("HEAPSCOPE_MODULES_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/heapscope/modules/current")
+    });
+    if dir.join("vendor/modules.txt").is_file() && dir.join("packages.txt").is_file() {
+        return Some(dir);
+    }
+    let msg = format!("real-world Go modules missing at {}: run scripts/fetch-modules.sh", dir.display());
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("SKIPPED: {msg}");
+    None
+}

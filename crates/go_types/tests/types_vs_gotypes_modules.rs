@@ -1,0 +1,234 @@
+//! Differential test of the checker against go/types on real-world modules
+//! that are not in this repository: `scripts/fetch-modules.sh` vendors a
+//! pinned set of popular modules (x/tools, x/text, x/exp, zap, cobra,
+//! go-cmp, samber/lo, yaml.v3, ...) into a scratch module; the packages it
+//! names in `packages.txt` are loaded with go_loader's `go list` backend from
+//! that directory (`-mod=vendor`, offline), checked with all their
+//! dependencies, and every identifier occurrence (`debug types` format) is
+//! compared with what the Go helper `tools/gotypes` prints for the same
+//! packages from the same directory. The checker must report no error, at
+//! most 0.1% of its lines may differ, and at least 99.9% of go/types' lines
+//! must be identical (lines compared as multisets). The test skips (panics under CI) when the set is not
+//! fetched. `HEAPSCOPE_MODULES_PATTERNS` replaces the package list,
+//! `HEAPSCOPE_TYPES_SHOW=N` shows N examples of each kind of difference.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+use go_loader::{Backend, LoadConfig, Loader};
+use go_types::check::{debug_types_lines, format_error};
+use go_types::driver::{Unit, check_in_order};
+use go_types::sizes::Sizes;
+use go_types::types::Env;
+
+/// The packages compared: `$HEAPSCOPE_MODULES_PATTERNS` (space-separated)
+/// or the set's `packages.txt`.
+fn patterns(dir: &Path) -> Vec<String> {
+    match std::env::var("HEAPSCOPE_MODULES_PATTERNS") {
+        Ok(p) if !p.trim().is_empty() => p.split_whitespace().map(String::from).collect(),
+        _ => std::fs::read_to_string(dir.join("packages.txt"))
+            .unwrap()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+    }
+}
+
+/// Builds `tools/gotypes` and runs it on `pkgs` from the scratch module, in
+/// vendor mode and offline (its source importer resolves module packages
+/// through go/build, which asks `go list` in the importing package's
+/// directory: the vendored packages are all under the scratch module).
+fn gotypes_lines(goroot: &Path, dir: &Path, tmp: &Path, pkgs: &[String]) -> Vec<String> {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/gotypes");
+    let bin = tmp.join("gotypes");
+    let go = goroot.join("bin/go");
+    let st = Command::new(&go)
+        .args(["build", "-o"])
+        .arg(&bin)
+        .arg(".")
+        .current_dir(&tool)
+        .env("GOROOT", goroot)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "-mod=mod")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let out = Command::new(&bin)
+        .args(pkgs)
+        .current_dir(dir)
+        .env("GOROOT", goroot)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "-mod=vendor")
+        .env("GOPROXY", "off")
+        .env("GOWORK", "off")
+        .env("CGO_ENABLED", "0")
+        .env("GOOS", "linux")
+        .env("GOARCH", "amd64")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
+}
+
+/// How often each line occurs.
+fn counts(lines: &[String]) -> HashMap<&str, usize> {
+    lines.iter().fold(HashMap::new(), |mut m, l| {
+        *m.entry(l.as_str()).or_default() += 1;
+        m
+    })
+}
+
+#[test]
+fn debug_types_lines_match_go_types_on_modules() {
+    std::thread::Builder::new().stack_size(go_types::check::STACK_SIZE).spawn(run).unwrap().join().unwrap();
+}
+
+fn run() {
+    let Some(goroot) = heapscope_testutil::pinned_goroot() else { return };
+    let Some(dir) = heapscope_testutil::go_modules_dir() else { return };
+    // go_loader's `go list` inherits the environment: a `-mod=` there would
+    // take it out of vendor mode (and to the network).
+    let goflags = std::env::var("GOFLAGS").unwrap_or_default();
+    assert!(
+        !goflags.contains("-mod=") || goflags.contains("-mod=vendor"),
+        "GOFLAGS={goflags}: this test loads the vendored modules; unset -mod"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let pats = patterns(&dir);
+    let mut cfg = LoadConfig::new(&dir);
+    cfg.goroot = Some(goroot.clone());
+    cfg.go_cmd = Some(goroot.join("bin/go"));
+    cfg.goos = Some("linux".into());
+    cfg.goarch = Some("amd64".into());
+    let loaded = Loader::load_with(Backend::GoList, &pats, &cfg);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let named: Vec<String> =
+        loaded.packages.iter().filter(|p| !p.dep_only).map(|p| p.import_path.clone()).collect();
+    assert_eq!(named.len(), pats.len(), "patterns {pats:?} matched {named:?}");
+    let want = gotypes_lines(&goroot, &dir, tmp.path(), &named);
+
+    let parsed = loaded.parse_all();
+    let mut env = Env::new();
+    let mut got: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let inputs: Vec<(&go_loader::Package, Vec<go_syntax::File>, Vec<String>)> = loaded
+        .packages
+        .iter()
+        .zip(&parsed)
+        .map(|(p, files)| {
+            let syntax: Vec<go_syntax::File> =
+                files.iter().map(|f| f.result.as_ref().unwrap().0.clone()).collect();
+            let names: Vec<String> = p.go_files.iter().map(|f| f.to_string_lossy().to_string()).collect();
+            (p, syntax, names)
+        })
+        .collect();
+    let dep_only: HashMap<&str, bool> =
+        loaded.packages.iter().map(|p| (p.import_path.as_str(), p.dep_only)).collect();
+    // The package each file belongs to, for the per-package summary.
+    let pkg_of_dir: HashMap<String, String> = loaded
+        .packages
+        .iter()
+        .map(|p| (p.dir.to_string_lossy().to_string(), p.import_path.clone()))
+        .collect();
+    let units = inputs.iter().map(|(p, syntax, names)| Unit {
+        import_path: &p.import_path,
+        imports: &p.imports,
+        import_map: &p.import_map,
+        files: syntax,
+        names,
+    });
+    check_in_order(&mut env, units, Sizes::AMD64, |env, u, checked| {
+        for e in &checked.errors {
+            errors.push(format!("{}: {}", u.import_path, format_error(u.files, u.names, e)));
+        }
+        if !dep_only[u.import_path] {
+            got.extend(debug_types_lines(env, u.files, u.names, checked));
+        }
+    });
+
+    let show_n: usize = std::env::var("HEAPSCOPE_TYPES_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    // Lines are compared as multisets, as in the std test (go/types may
+    // print the same line twice: a receiver type parameter's def and use).
+    let (want_c, got_c) = (counts(&want), counts(&got));
+    let mut bad: Vec<&str> = Vec::new();
+    let mut identical = 0usize;
+    for (l, &n) in &got_c {
+        let w = want_c.get(l).copied().unwrap_or(0);
+        identical += n.min(w);
+        bad.extend(std::iter::repeat_n(*l, n.saturating_sub(w)));
+    }
+    bad.sort();
+    let mut missing: Vec<&str> = Vec::new();
+    for (l, &n) in &want_c {
+        let g = got_c.get(l).copied().unwrap_or(0);
+        missing.extend(std::iter::repeat_n(*l, n.saturating_sub(g)));
+    }
+    missing.sort();
+    let key = |l: &str| l.split('\t').next().unwrap_or("").to_string();
+    let want_by_key: HashMap<String, Vec<&String>> = want.iter().fold(HashMap::new(), |mut m, l| {
+        m.entry(key(l)).or_default().push(l);
+        m
+    });
+    let cut = |s: &str| s.chars().take(300).collect::<String>();
+    let show: Vec<String> = bad
+        .iter()
+        .take(show_n)
+        .map(|l| {
+            let theirs: Vec<String> =
+                want_by_key.get(&key(l)).map(|v| v.iter().map(|s| cut(s)).collect()).unwrap_or_default();
+            format!("ours:   {}\ntheirs: {theirs:?}", cut(l))
+        })
+        .collect();
+    let mut by_kind: HashMap<String, usize> = HashMap::new();
+    for m in &missing {
+        *by_kind.entry(m.split('\t').nth(2).unwrap_or("").to_string()).or_default() += 1;
+    }
+    // Differing and missing lines per package.
+    let pkg_of = |l: &str| {
+        let file = key(l);
+        let file = file.split(':').next().unwrap_or("");
+        let d = Path::new(file).parent().map(|d| d.to_string_lossy().to_string()).unwrap_or_default();
+        pkg_of_dir.get(&d).cloned().unwrap_or(d)
+    };
+    let mut per_pkg: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for l in &bad {
+        per_pkg.entry(pkg_of(l)).or_default().0 += 1;
+    }
+    for l in &missing {
+        per_pkg.entry(pkg_of(l)).or_default().1 += 1;
+    }
+    let stride = (missing.len() / show_n.max(1)).max(1);
+    let sample: Vec<String> = missing.iter().step_by(stride).take(show_n).map(|s| cut(s)).collect();
+    eprintln!(
+        "modules at {}: {} packages compared, {} checked",
+        dir.display(),
+        named.len(),
+        loaded.packages.len()
+    );
+    eprintln!(
+        "go/types lines {}; heapscope lines {}; identical {identical} ({:.3}%); differing {}; missing {} {by_kind:?}; errors {}",
+        want.len(),
+        got.len(),
+        identical as f64 * 100.0 / want.len().max(1) as f64,
+        bad.len(),
+        missing.len(),
+        errors.len()
+    );
+    eprintln!(
+        "per package (differing, missing):\n{}",
+        per_pkg.iter().map(|(p, (b, m))| format!("  {p}: {b}, {m}")).collect::<Vec<_>>().join("\n")
+    );
+    eprintln!(
+        "errors (first {show_n}):\n{}",
+        errors.iter().take(show_n).cloned().collect::<Vec<_>>().join("\n")
+    );
+    eprintln!("differing (first {show_n}):\n{}", show.join("\n"));
+    eprintln!("missing (sample):\n{}", sample.join("\n"));
+    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors[..errors.len().min(20)].join("\n"));
+    assert!(bad.len() * 1000 <= got.len(), "{} of {} lines differ from go/types", bad.len(), got.len());
+    assert!(identical * 1000 >= want.len() * 999, "only {identical} of {} lines identical", want.len());
+}
