@@ -2,9 +2,10 @@
 //! benchmark binary (hidden flag `--child`) so that its peak RSS and CPU time
 //! are for this work only: load the packages with go_loader (walk backend),
 //! parse every file with go_syntax (`LoadResult::parse_all`, rayon), then
-//! type-check every package once with go_types in import order
-//! (`check_in_order`, one `Env`, sequential). The process is made
-//! single-threaded by its parent through `RAYON_NUM_THREADS=1`.
+//! type-check every package once with go_types (`check_parallel`: a package
+//! starts when its imports are done, on as many threads as
+//! `RAYON_NUM_THREADS` says, else one per core). The parent makes the
+//! single-threaded row with `RAYON_NUM_THREADS=1`.
 //!
 //! Also writes the manifest the go/types side reads ([`write_manifest`]), so
 //! both sides check exactly the same packages and files.
@@ -15,7 +16,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use go_loader::{LoadConfig, LoadResult, Loader};
-use go_types::driver::{Unit, check_in_order};
+use go_types::driver::{Unit, check_parallel};
 use go_types::sizes::Sizes;
 use go_types::types::Env;
 
@@ -113,14 +114,27 @@ fn run(goroot: PathBuf, patterns: Vec<String>) -> Result<String> {
     let mut type_errors = 0usize;
     let mut unresolved = 0usize;
     let mut checked_pkgs = 0usize;
-    let units = loaded.packages.iter().zip(&pkg_files).zip(&names).map(|((p, files), names)| Unit {
-        import_path: &p.import_path,
-        imports: &p.imports,
-        import_map: &p.import_map,
-        files,
-        names,
-    });
-    check_in_order(&mut env, units, Sizes::AMD64, |_, _, checked| {
+    let units = loaded
+        .packages
+        .iter()
+        .zip(&pkg_files)
+        .zip(&names)
+        .map(|((p, files), names)| Unit {
+            import_path: &p.import_path,
+            imports: &p.imports,
+            import_map: &p.import_map,
+            files,
+            names,
+        })
+        .collect();
+    // As many checker threads as rayon would use (RAYON_NUM_THREADS=1 for
+    // the single-threaded row).
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    check_parallel(&mut env, units, Sizes::AMD64, threads, |_, _, checked| {
         checked_pkgs += 1;
         type_errors += checked.errors.len();
         unresolved += checked.unresolved;

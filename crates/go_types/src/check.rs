@@ -1,19 +1,17 @@
-//! A first [`Checker`]: the package-level part of types2's resolver and
-//! declaration checking. It collects the package's objects (imports as
-//! `PkgName`s in file scopes; constants, types, variables and functions in
-//! the package scope), resolves type expressions (everything except
-//! generics), evaluates constant declarations exactly (iota, implicit
-//! repetition, typed and untyped constants, folding, conversions, `len`,
-//! `min`, `max`, `unsafe.Sizeof`/`Alignof`/`Offsetof` of the expression
-//! forms std uses) and records identifier occurrences (defs and uses) for
-//! the `debug types` output.
-//!
-//! Not done yet (the checker leaves those objects untyped and records no
-//! line for them): function bodies and all expression type inference,
-//! variables without a declared type, generic types and functions,
-//! unions in interfaces, `complex`/`real`/`imag`.
+//! The [`Checker`] (types2's `Checker`): it collects a package's objects
+//! (imports as `PkgName`s in file scopes; constants, types, variables and
+//! functions in the package scope; methods by receiver base type), resolves
+//! package-level declarations lazily in dependency order (constants exactly,
+//! with iota and implicit repetition; generic types and functions with
+//! their type parameters), then checks function bodies. Expressions,
+//! calls, statements and type expressions live in the submodules. What it
+//! records is returned in [`Checked`]: identifier definitions and uses,
+//! instances, per-expression types and modes, constant values, selections,
+//! implicit interface conversions, implicit objects, and errors.
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 mod call;
 pub(crate) mod expr;
@@ -80,15 +78,15 @@ pub struct Checked {
     pub unresolved: usize,
     /// Per file, per expression id: the recorded type id of each value or
     /// type expression (`u32::MAX` if none; go/types `Info.Types[e].Type`).
-    pub expr_types: Vec<Vec<u32>>,
+    pub expr_types: Vec<Vec<u64>>,
     /// Per file, per expression id: the expression's [`ExprMode`] as `u8`
     /// (`ExprMode::None` if not recorded).
     pub expr_modes: Vec<Vec<u8>>,
     /// Values of constant expressions: (file, expression id) -> value.
-    pub consts: HashMap<(u32, u32), Value>,
+    pub consts: FxHashMap<(u32, u32), Value>,
     /// Selector expressions `x.f` (not qualified identifiers): (file,
     /// selector expression id) -> selection (go/types `Info.Selections`).
-    pub selections: HashMap<(u32, u32), Selection>,
+    pub selections: FxHashMap<(u32, u32), Selection>,
     /// Values implicitly converted to an interface type on assignment,
     /// argument passing, return, send, or in composite literals.
     pub conversions: Vec<ImplicitConversion>,
@@ -202,10 +200,11 @@ pub struct Checker<'a> {
     sizes: Sizes,
     pkg: PkgId,
     file_scopes: Vec<ScopeId>,
-    decls: HashMap<ObjId, DeclInfo>,
-    state: HashMap<ObjId, State>,
+    decls: FxHashMap<ObjId, DeclInfo>,
+    state: FxHashMap<ObjId, State>,
     order: Vec<ObjId>,
-    records: HashMap<(u32, u32, bool), ObjId>,
+    /// Identifier occurrences as recorded: (file, offset, def, object).
+    records: Vec<(u32, u32, bool, ObjId)>,
     errors: Vec<TypeError>,
     depth: u32,
     /// The innermost local scope (`None` at package level).
@@ -218,28 +217,28 @@ pub struct Checker<'a> {
     delayed: Vec<(usize, TypeId, ScopeId, go_syntax::ast::StmtId)>,
     /// Set once function bodies are being checked.
     in_bodies: bool,
-    used: std::collections::HashSet<ObjId>,
-    used_pkgs: std::collections::HashSet<ObjId>,
+    used: FxHashSet<ObjId>,
+    used_pkgs: FxHashSet<ObjId>,
     /// Per file, per expression: the type of each value expression
     /// (`u32::MAX` when none is recorded).
-    expr_types: Vec<Vec<u32>>,
+    expr_types: Vec<Vec<u64>>,
     /// Instantiated types of identifiers denoting generic functions or
     /// types: (file, offset) -> instance.
-    instances: HashMap<(u32, u32), TypeId>,
+    instances: FxHashMap<(u32, u32), TypeId>,
     expr_modes: Vec<Vec<u8>>,
-    consts: HashMap<(u32, u32), Value>,
-    selections: HashMap<(u32, u32), Selection>,
+    consts: FxHashMap<(u32, u32), Value>,
+    selections: FxHashMap<(u32, u32), Selection>,
     conversions: Vec<ImplicitConversion>,
     implicits: Vec<(u32, u32, ObjId)>,
     empty_iface: Option<TypeId>,
     /// The selector expression being checked (for its selection record).
     cur_selector: Option<ExprId>,
     /// Function and method scopes (parameters, type parameters).
-    func_scopes: HashMap<ObjId, ScopeId>,
+    func_scopes: FxHashMap<ObjId, ScopeId>,
     /// Methods by receiver base type name.
-    methods_of: HashMap<ObjId, Vec<ObjId>>,
+    methods_of: FxHashMap<ObjId, Vec<ObjId>>,
     /// Objects of each package-level `var` spec: (file, decl) -> names' objects.
-    var_objs: HashMap<(usize, DeclId), Vec<ObjId>>,
+    var_objs: FxHashMap<(usize, DeclId), Vec<ObjId>>,
 }
 
 impl<'a> Checker<'a> {
@@ -266,10 +265,10 @@ impl<'a> Checker<'a> {
             sizes,
             pkg,
             file_scopes: Vec::new(),
-            decls: HashMap::new(),
-            state: HashMap::new(),
+            decls: FxHashMap::default(),
+            state: FxHashMap::default(),
             order: Vec::new(),
-            records: HashMap::new(),
+            records: Vec::new(),
             errors: Vec::new(),
             depth: 0,
             scope: None,
@@ -279,18 +278,18 @@ impl<'a> Checker<'a> {
             in_bodies: false,
             used: Default::default(),
             used_pkgs: Default::default(),
-            expr_types: files.iter().map(|f| vec![u32::MAX; f.exprs.len()]).collect(),
-            instances: HashMap::new(),
+            expr_types: files.iter().map(|f| vec![u64::MAX; f.exprs.len()]).collect(),
+            instances: FxHashMap::default(),
             expr_modes: files.iter().map(|f| vec![0; f.exprs.len()]).collect(),
-            consts: HashMap::new(),
-            selections: HashMap::new(),
+            consts: FxHashMap::default(),
+            selections: FxHashMap::default(),
             conversions: Vec::new(),
             implicits: Vec::new(),
             empty_iface: None,
             cur_selector: None,
-            func_scopes: HashMap::new(),
-            methods_of: HashMap::new(),
-            var_objs: HashMap::new(),
+            func_scopes: FxHashMap::default(),
+            methods_of: FxHashMap::default(),
+            var_objs: FxHashMap::default(),
         }
     }
 
@@ -316,10 +315,14 @@ impl<'a> Checker<'a> {
             self.func_body(file, sig, scope, body);
         }
         let unresolved = self.state.values().filter(|s| **s != State::Done).count();
-        let mut records: Vec<Record> = self
-            .records
-            .iter()
-            .map(|(&(file, offset, def), &obj)| Record {
+        // Sorted by position, definitions first; an occurrence recorded twice
+        // (an expression evaluated again) counts once.
+        let mut raw = std::mem::take(&mut self.records);
+        raw.sort_by_key(|&(file, offset, def, _)| (file, offset, !def));
+        raw.dedup_by_key(|&mut (file, offset, def, _)| (file, offset, def));
+        let records: Vec<Record> = raw
+            .into_iter()
+            .map(|(file, offset, def, obj)| Record {
                 file,
                 offset,
                 obj,
@@ -327,7 +330,6 @@ impl<'a> Checker<'a> {
                 typ: if def { None } else { self.instances.get(&(file, offset)).copied() },
             })
             .collect();
-        records.sort_by_key(|r| (r.file, r.offset, !r.def));
         let mut errors = self.errors;
         errors.sort_by_key(|e| (e.file, e.offset));
         errors.dedup();
@@ -371,7 +373,7 @@ impl<'a> Checker<'a> {
 
     fn record(&mut self, file: usize, id: ExprId, obj: ObjId, def: bool) {
         let off = self.files[file].expr(id).pos;
-        self.records.insert((file as u32, off, def), obj);
+        self.records.push((file as u32, off, def, obj));
     }
 
     /// Records the type of value expression `e`.
@@ -410,7 +412,7 @@ impl<'a> Checker<'a> {
     /// The recorded type of expression `e`.
     fn expr_types_get(&self, fi: usize, e: ExprId) -> Option<TypeId> {
         let v = *self.expr_types.get(fi)?.get(e.0 as usize)?;
-        (v != u32::MAX).then_some(TypeId(v))
+        (v != u64::MAX).then_some(TypeId(v))
     }
 
     /// Records the instance denoted by identifier `id` (a generic function
@@ -460,7 +462,8 @@ impl<'a> Checker<'a> {
             let scope = self.env.new_scope(Some(self.env.package(self.pkg).scope));
             self.file_scopes.push(scope);
             // The last constant spec with values, per group (implicit repetition).
-            let mut last_const: HashMap<Option<u32>, (Option<ExprId>, Option<ExprId>)> = HashMap::new();
+            let mut last_const: FxHashMap<Option<u32>, (Option<ExprId>, Option<ExprId>)> =
+                FxHashMap::default();
             for d in f.list(f.decl_list) {
                 let decl = f.decl(d);
                 match &decl.kind {
@@ -535,7 +538,7 @@ impl<'a> Checker<'a> {
             self.error(fi, pos, format!("could not import {p} (package not checked)"));
             return;
         };
-        self.env.packages[self.pkg.index()].imports.push(imported);
+        self.env.package_mut(self.pkg).imports.push(imported);
         let pkg_name = self.env.package(imported).name.clone();
         let local_name = local.map(|l| f.name_str(l).to_string());
         let name = local_name.clone().unwrap_or(pkg_name);
@@ -555,7 +558,7 @@ impl<'a> Checker<'a> {
                 names.sort();
                 for (n, o) in names {
                     if crate::types::is_exported(&n) {
-                        self.env.scopes[scope.index()].names.entry(n).or_insert(o);
+                        self.env.scope_mut(scope).names.entry(n).or_insert(o);
                     }
                 }
             }
@@ -766,12 +769,12 @@ impl<'a> Checker<'a> {
             self.env.obj_mut(obj).typ = Some(t);
             if !tparams.is_empty() {
                 tps = self.declare_tparams(fi, &tparams);
-                if let Type::Alias { tparams, .. } = &mut self.env.types[t.index()] {
+                if let Type::Alias { tparams, .. } = self.env.ty_mut(t) {
                     *tparams = tps.clone();
                 }
             }
             let actual = self.type_expr(fi, typ);
-            if let Type::Alias { actual: a, .. } = &mut self.env.types[t.index()] {
+            if let Type::Alias { actual: a, .. } = self.env.ty_mut(t) {
                 *a = actual.unwrap_or(TypeId(0));
             }
             actual.is_some()
@@ -787,7 +790,7 @@ impl<'a> Checker<'a> {
             self.env.obj_mut(obj).typ = Some(t);
             if !tparams.is_empty() {
                 tps = self.declare_tparams(fi, &tparams);
-                if let Type::Named { tparams, .. } = &mut self.env.types[t.index()] {
+                if let Type::Named { tparams, .. } = self.env.ty_mut(t) {
                     *tparams = tps.clone();
                 }
             }
@@ -815,7 +818,7 @@ impl<'a> Checker<'a> {
     }
 
     fn set_underlying(&mut self, named: TypeId, u: TypeId) {
-        if let Type::Named { underlying, .. } = &mut self.env.types[named.index()] {
+        if let Type::Named { underlying, .. } = self.env.ty_mut(named) {
             *underlying = Some(u);
         }
     }
@@ -844,7 +847,7 @@ impl<'a> Checker<'a> {
         }
         let tps = if tparams.is_empty() { Vec::new() } else { self.declare_tparams(fi, &tparams) };
         let Some(sig) = self.func_type(fi, typ) else { return false };
-        if let Type::Signature { recv, tparams, recv_tparams: rtp, .. } = &mut self.env.types[sig.index()] {
+        if let Type::Signature { recv, tparams, recv_tparams: rtp, .. } = self.env.ty_mut(sig) {
             *recv = recv_var;
             *tparams = tps;
             *rtp = recv_tparams;
@@ -915,7 +918,7 @@ impl<'a> Checker<'a> {
                 _ => TypeId(0),
             };
             let b = instantiate::subst(self.env, gb, &smap);
-            if let Type::TypeParam { bound, .. } = &mut self.env.types[rtps[i].index()] {
+            if let Type::TypeParam { bound, .. } = self.env.ty_mut(rtps[i]) {
                 *bound = b;
             }
         }

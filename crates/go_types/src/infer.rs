@@ -48,7 +48,7 @@ pub fn infer(
         return Some(targs.to_vec());
     }
     let invalid = env.typ(BasicKind::Invalid);
-    if args.iter().any(|a| a.typ == invalid || a.typ.index() >= env.types.len()) {
+    if args.iter().any(|a| a.typ == invalid || !env.has_type(a.typ)) {
         return None;
     }
 
@@ -180,7 +180,7 @@ pub fn infer(
                 if let Type::Signature { tparams: stp, .. } = env.ty(t1)
                     && !stp.is_empty()
                     && !is_parameterized(env, &tparams, t1)
-                    && let Type::Signature { tparams: stp, .. } = &mut env.types[t1.index()]
+                    && let Type::Signature { tparams: stp, .. } = env.ty_mut(t1)
                 {
                     stp.clear();
                 }
@@ -267,7 +267,7 @@ fn core_term(env: &mut Env, tpar: TypeId) -> Option<CoreTerm> {
 fn common_under(env: &mut Env, t: TypeId) -> Option<TypeId> {
     let c = crate::typeset::core_type(env, t)?;
     let c = env.unalias(c);
-    (c.index() < env.types.len() && !matches!(env.ty(c), Type::TypeParam { .. })).then_some(c)
+    (env.has_type(c) && !matches!(env.ty(c), Type::TypeParam { .. })).then_some(c)
 }
 
 /// The index of `t` in `tparams` (after unaliasing).
@@ -296,7 +296,7 @@ fn walk_parameterized(
     seen: &mut HashMap<TypeId, bool>,
     depth: u32,
 ) -> bool {
-    if depth > 256 || t.index() >= env.types.len() {
+    if depth > 256 || !env.has_type(t) {
         return false;
     }
     if let Some(&r) = seen.get(&t) {
@@ -344,7 +344,7 @@ fn cycle_walk(
     t: TypeId,
     onpath: &mut Vec<TypeId>,
 ) {
-    if onpath.len() > 256 || t.index() >= env.types.len() {
+    if onpath.len() > 256 || !env.has_type(t) {
         return;
     }
     let t = env.unalias(t);
@@ -496,7 +496,7 @@ impl Unifier {
         if x == y || env.unalias(x) == env.unalias(y) {
             return true;
         }
-        if self.depth > UNIFY_DEPTH_LIMIT || x.index() >= env.types.len() || y.index() >= env.types.len() {
+        if self.depth > UNIFY_DEPTH_LIMIT || !env.has_type(x) || !env.has_type(y) {
             return false;
         }
 

@@ -90,7 +90,7 @@ fn invalid(env: &Env) -> TypeId {
 }
 
 fn subst_rec(env: &mut Env, t: TypeId, smap: &SubstMap, depth: u32) -> TypeId {
-    if depth > MAX_SUBST_DEPTH || t.index() >= env.types.len() {
+    if depth > MAX_SUBST_DEPTH || !env.has_type(t) {
         return invalid(env);
     }
     let d = depth + 1;
@@ -205,7 +205,7 @@ fn subst_rec(env: &mut Env, t: TypeId, smap: &SubstMap, depth: u32) -> TypeId {
             let iface = env.new_type(Type::Interface { methods: Vec::new(), embeddeds, implicit });
             // Methods whose receiver is the old interface get the new one.
             let methods = replace_recv_type(env, &methods, t, iface).unwrap_or(methods);
-            if let Type::Interface { methods: m, .. } = &mut env.types[iface.index()] {
+            if let Type::Interface { methods: m, .. } = env.ty_mut(iface) {
                 *m = methods;
             }
             iface
@@ -326,7 +326,7 @@ fn type_param_bound(env: &Env, tp: TypeId) -> Option<TypeId> {
 }
 
 pub(crate) fn set_type_param_bound(env: &mut Env, tp: TypeId, b: TypeId) {
-    if let Type::TypeParam { bound, .. } = &mut env.types[tp.index()] {
+    if let Type::TypeParam { bound, .. } = env.ty_mut(tp) {
         *bound = b;
     }
 }
@@ -421,7 +421,7 @@ fn record_instance(env: &mut Env, orig: TypeId, targs: &[TypeId], inst: TypeId) 
 /// with an invalid underlying type (no arguments at all: `Typ[Invalid]`).
 /// A non-generic `orig` is returned as is.
 pub fn instantiate(env: &mut Env, orig: TypeId, targs: &[TypeId]) -> TypeId {
-    if orig.index() >= env.types.len() {
+    if !env.has_type(orig) {
         return invalid(env);
     }
     match env.ty(orig).clone() {
@@ -472,7 +472,7 @@ pub fn instantiate(env: &mut Env, orig: TypeId, targs: &[TypeId]) -> TypeId {
             let s = subst(env, orig, &SubstMap::new(&tparams, targs));
             // Never modify the origin: copy it if nothing was substituted.
             let s = if s == orig { env.new_type(env.ty(orig).clone()) } else { s };
-            if let Type::Signature { tparams, .. } = &mut env.types[s.index()] {
+            if let Type::Signature { tparams, .. } = env.ty_mut(s) {
                 tparams.clear();
             }
             record_instance(env, orig, targs, s);
@@ -503,11 +503,11 @@ fn expand_named(env: &mut Env, inst: TypeId) -> bool {
     {
         if nu == u {
             nu = env.new_type(Type::Interface { methods, embeddeds, implicit: false });
-        } else if let Type::Interface { methods: m, .. } = &mut env.types[nu.index()] {
+        } else if let Type::Interface { methods: m, .. } = env.ty_mut(nu) {
             *m = methods;
         }
     }
-    if let Type::Named { underlying, .. } = &mut env.types[inst.index()] {
+    if let Type::Named { underlying, .. } = env.ty_mut(inst) {
         *underlying = Some(nu);
     }
     true
@@ -581,7 +581,7 @@ pub fn instance_method(env: &mut Env, inst: TypeId, i: usize) -> Option<ObjId> {
         let rtyp = if ptr { env.new_pointer(inst) } else { inst };
         clone_obj_with_type(env, rv, rtyp)
     });
-    if let Type::Signature { recv, recv_tparams, .. } = &mut env.types[nsig.index()] {
+    if let Type::Signature { recv, recv_tparams, .. } = env.ty_mut(nsig) {
         *recv = nrecv;
         recv_tparams.clear();
     }

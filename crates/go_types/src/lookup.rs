@@ -63,7 +63,7 @@ pub fn has_ptr_recv(env: &Env, f: ObjId) -> bool {
 /// The type set whose methods a value of type `t` has when `t` is an
 /// interface or a type parameter (go/types: `t.Underlying()` is an
 /// interface).
-fn iface_set(env: &mut Env, t: TypeId) -> Option<std::rc::Rc<TypeSet>> {
+fn iface_set(env: &mut Env, t: TypeId) -> Option<std::sync::Arc<TypeSet>> {
     if is_type_param(env, t) {
         return Some(type_set(env, t));
     }

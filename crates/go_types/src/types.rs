@@ -1,10 +1,18 @@
 //! The type representation, mirroring go/types: every type, object, scope
-//! and package lives in one arena ([`Env`]) and is referred to by a `u32`
-//! id ([`TypeId`], [`ObjId`], [`ScopeId`], [`PkgId`]). Type identity of
-//! named types is id identity, as pointer identity is in go/types.
-//! [`Env::type_string`] prints go/types' `TypeString(t, nil)` exactly.
+//! and package lives in an arena and is referred to by an id ([`TypeId`],
+//! [`ObjId`], [`ScopeId`], [`PkgId`]). Type identity of named types is id
+//! identity, as pointer identity is in go/types. [`Env::type_string`]
+//! prints go/types' `TypeString(t, nil)` exactly.
+//!
+//! The arena is sharded by package: an id is (shard, index). Shard 0 holds
+//! the universe; every checked package gets its own shard, which is frozen
+//! (shared read-only through an [`Arc`]) once the package is done. An
+//! [`Env`] writes only to its own shard, so packages whose imports are
+//! done can be checked on several threads at once, each with its own
+//! `Env` over the same [`ShardTable`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, OnceLock};
 
 use crate::constant::Value;
 use crate::universe::Builtin;
@@ -13,10 +21,19 @@ macro_rules! id {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub u32);
+        pub struct $name(pub u64);
         impl $name {
-            pub fn index(self) -> usize {
-                self.0 as usize
+            /// The id of entry `index` of shard `shard`.
+            pub const fn new(shard: u32, index: u32) -> Self {
+                $name(((shard as u64) << 32) | index as u64)
+            }
+            /// The shard (0: the universe; else a package's).
+            pub fn shard(self) -> usize {
+                (self.0 >> 32) as usize
+            }
+            /// The index within the shard.
+            pub fn local(self) -> usize {
+                (self.0 & 0xffff_ffff) as usize
             }
         }
     };
@@ -352,13 +369,57 @@ pub struct Package {
     pub imports: Vec<PkgId>,
 }
 
-/// The arena of all types, objects, scopes and packages.
-#[derive(Clone, Debug)]
-pub struct Env {
+/// One shard of the arena: what one package (or the universe) created.
+#[derive(Clone, Debug, Default)]
+pub struct Shard {
     pub types: Vec<Type>,
     pub objects: Vec<Object>,
     pub scopes: Vec<Scope>,
     pub packages: Vec<Package>,
+}
+
+/// Frozen shards by number, shared by every [`Env`] of one program.
+#[derive(Debug, Default)]
+pub struct ShardTable {
+    slots: Vec<OnceLock<Arc<Shard>>>,
+}
+
+impl ShardTable {
+    /// A table with room for `n` shards.
+    pub fn with_capacity(n: usize) -> Arc<ShardTable> {
+        Arc::new(ShardTable { slots: (0..n.max(1)).map(|_| OnceLock::new()).collect() })
+    }
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+    /// Shard `i`, once frozen.
+    pub fn get(&self, i: usize) -> Option<&Arc<Shard>> {
+        self.slots.get(i)?.get()
+    }
+    /// Freezes shard `i` (a second freeze of the same number is ignored).
+    pub fn set(&self, i: usize, shard: Arc<Shard>) {
+        if let Some(slot) = self.slots.get(i) {
+            let _ = slot.set(shard);
+        }
+    }
+}
+
+/// The arena as one package's checker sees it: frozen shards (the universe
+/// and finished packages) plus its own, writable shard. Writes to frozen
+/// entries (which well-formed checking never does) go to a scratch slot and
+/// are dropped.
+#[derive(Debug)]
+pub struct Env {
+    table: Arc<ShardTable>,
+    own_id: u32,
+    own: Shard,
+    scratch_type: Type,
+    scratch_obj: Object,
+    scratch_scope: Scope,
+    scratch_pkg: Package,
     /// The universe scope.
     pub universe: ScopeId,
     /// Package `unsafe`.
@@ -372,7 +433,7 @@ pub struct Env {
     pub error: TypeId,
     pub comparable: TypeId,
     /// Type sets of interfaces computed so far (see [`crate::typeset`]).
-    pub type_sets: HashMap<TypeId, std::rc::Rc<crate::typeset::TypeSet>>,
+    pub type_sets: HashMap<TypeId, std::sync::Arc<crate::typeset::TypeSet>>,
     /// Instances created so far, by generic type or function (see
     /// [`crate::instantiate`]): `(type arguments, instance)`.
     pub instances: HashMap<TypeId, Vec<(Vec<TypeId>, TypeId)>>,
@@ -390,64 +451,228 @@ impl Default for Env {
     }
 }
 
+/// The placeholder object written to when a frozen object is "mutated".
+fn scratch_object() -> Object {
+    Object { name: String::new(), kind: ObjKind::Nil, pkg: None, typ: None, pos: None, parent: None }
+}
+
+fn scratch_package() -> Package {
+    Package { path: String::new(), name: String::new(), scope: ScopeId(0), imports: Vec::new() }
+}
+
 impl Env {
-    /// A new environment holding the universe and package `unsafe`.
+    /// A new environment holding the universe and package `unsafe` (frozen
+    /// as shard 0) and an empty shard 1 of its own.
     pub fn new() -> Self {
         crate::universe::new_env()
     }
 
+    /// An empty environment writing to shard `own_id` of `table` (used to
+    /// build the universe).
+    pub(crate) fn bare(table: Arc<ShardTable>, own_id: u32) -> Self {
+        Env {
+            table,
+            own_id,
+            own: Shard::default(),
+            scratch_type: Type::Basic { kind: BasicKind::Invalid, name: "invalid type" },
+            scratch_obj: scratch_object(),
+            scratch_scope: Scope::default(),
+            scratch_pkg: scratch_package(),
+            universe: ScopeId(0),
+            unsafe_pkg: PkgId(0),
+            byte: TypeId(0),
+            rune: TypeId(0),
+            comparable_iface: TypeId(0),
+            any: TypeId(0),
+            error: TypeId(0),
+            comparable: TypeId(0),
+            type_sets: HashMap::default(),
+            instances: HashMap::default(),
+            pending_instances: Vec::new(),
+            instance_methods: HashMap::default(),
+        }
+    }
+
+    /// A sibling environment over the same frozen shards, writing to shard
+    /// `own_id` (which must not be frozen yet): how a package is checked on
+    /// another thread.
+    pub fn fork(&self, own_id: u32) -> Env {
+        let mut e = Env::bare(self.table.clone(), own_id);
+        e.universe = self.universe;
+        e.unsafe_pkg = self.unsafe_pkg;
+        e.byte = self.byte;
+        e.rune = self.rune;
+        e.comparable_iface = self.comparable_iface;
+        e.any = self.any;
+        e.error = self.error;
+        e.comparable = self.comparable;
+        e
+    }
+
+    /// The shard table shared by this environment's forks.
+    pub fn table(&self) -> &Arc<ShardTable> {
+        &self.table
+    }
+
+    /// This environment's own shard number.
+    pub fn own_shard(&self) -> u32 {
+        self.own_id
+    }
+
+    /// Freezes the own shard into the table and continues with a fresh
+    /// shard `next` (the table grows when needed).
+    pub fn freeze_and_continue(&mut self, next: u32) {
+        let shard = std::mem::take(&mut self.own);
+        if self.own_id as usize >= self.table.len() || next as usize >= self.table.len() {
+            let n = (next as usize + 1).max(self.table.len() * 2);
+            let bigger = ShardTable::with_capacity(n);
+            for i in 0..self.table.len() {
+                if let Some(s) = self.table.get(i) {
+                    bigger.set(i, s.clone());
+                }
+            }
+            self.table = bigger;
+        }
+        self.table.set(self.own_id as usize, Arc::new(shard));
+        self.own_id = next;
+    }
+
+    /// Makes room for shards `0..n` in the table (call before forking).
+    pub fn reserve_shards(&mut self, n: usize) {
+        if n <= self.table.len() {
+            return;
+        }
+        let bigger = ShardTable::with_capacity(n);
+        for i in 0..self.table.len() {
+            if let Some(s) = self.table.get(i) {
+                bigger.set(i, s.clone());
+            }
+        }
+        self.table = bigger;
+    }
+
+    /// Freezes the own shard into the table (the environment must not be
+    /// written to afterwards).
+    pub fn freeze(&mut self) {
+        let shard = std::mem::take(&mut self.own);
+        self.table.set(self.own_id as usize, Arc::new(shard));
+    }
+
+    fn shard(&self, i: usize) -> Option<&Shard> {
+        if i == self.own_id as usize {
+            return Some(&self.own);
+        }
+        self.table.get(i).map(|a| &**a)
+    }
+
     /// The basic type of a kind (go/types `Typ[kind]`).
     pub fn typ(&self, kind: BasicKind) -> TypeId {
-        TypeId(kind as u32)
+        TypeId(kind as u64)
+    }
+
+    /// Whether `t` names an existing type.
+    pub fn has_type(&self, t: TypeId) -> bool {
+        self.shard(t.shard()).is_some_and(|s| t.local() < s.types.len())
     }
 
     pub fn ty(&self, t: TypeId) -> &Type {
-        &self.types[t.index()]
+        match self.shard(t.shard()).and_then(|s| s.types.get(t.local())) {
+            Some(t) => t,
+            None => &self.scratch_type,
+        }
+    }
+
+    /// The type `t` for writing (only types of the own shard).
+    pub fn ty_mut(&mut self, t: TypeId) -> &mut Type {
+        if t.shard() == self.own_id as usize
+            && let Some(x) = self.own.types.get_mut(t.local())
+        {
+            return x;
+        }
+        self.scratch_type = Type::Basic { kind: BasicKind::Invalid, name: "invalid type" };
+        &mut self.scratch_type
     }
 
     pub fn obj(&self, o: ObjId) -> &Object {
-        &self.objects[o.index()]
+        match self.shard(o.shard()).and_then(|s| s.objects.get(o.local())) {
+            Some(o) => o,
+            None => &self.scratch_obj,
+        }
     }
 
     pub fn obj_mut(&mut self, o: ObjId) -> &mut Object {
-        &mut self.objects[o.index()]
+        if o.shard() == self.own_id as usize
+            && let Some(x) = self.own.objects.get_mut(o.local())
+        {
+            return x;
+        }
+        self.scratch_obj = scratch_object();
+        &mut self.scratch_obj
     }
 
     pub fn scope(&self, s: ScopeId) -> &Scope {
-        &self.scopes[s.index()]
+        match self.shard(s.shard()).and_then(|sh| sh.scopes.get(s.local())) {
+            Some(s) => s,
+            None => &self.scratch_scope,
+        }
+    }
+
+    pub fn scope_mut(&mut self, s: ScopeId) -> &mut Scope {
+        if s.shard() == self.own_id as usize
+            && let Some(x) = self.own.scopes.get_mut(s.local())
+        {
+            return x;
+        }
+        self.scratch_scope = Scope::default();
+        &mut self.scratch_scope
     }
 
     pub fn package(&self, p: PkgId) -> &Package {
-        &self.packages[p.index()]
+        match self.shard(p.shard()).and_then(|s| s.packages.get(p.local())) {
+            Some(p) => p,
+            None => &self.scratch_pkg,
+        }
+    }
+
+    pub fn package_mut(&mut self, p: PkgId) -> &mut Package {
+        if p.shard() == self.own_id as usize
+            && let Some(x) = self.own.packages.get_mut(p.local())
+        {
+            return x;
+        }
+        self.scratch_pkg = scratch_package();
+        &mut self.scratch_pkg
     }
 
     /// Adds a type (no hash-consing: structural types are compared with
     /// identity checks, as in go/types).
     pub fn new_type(&mut self, t: Type) -> TypeId {
-        let id = TypeId(self.types.len() as u32);
-        self.types.push(t);
+        let id = TypeId::new(self.own_id, self.own.types.len() as u32);
+        self.own.types.push(t);
         id
     }
 
     pub fn new_object(&mut self, o: Object) -> ObjId {
-        let id = ObjId(self.objects.len() as u32);
-        self.objects.push(o);
+        let id = ObjId::new(self.own_id, self.own.objects.len() as u32);
+        self.own.objects.push(o);
         id
     }
 
     pub fn new_scope(&mut self, parent: Option<ScopeId>) -> ScopeId {
-        let id = ScopeId(self.scopes.len() as u32);
-        self.scopes.push(Scope { parent, ..Default::default() });
-        if let Some(p) = parent {
-            self.scopes[p.index()].children.push(id);
+        let id = ScopeId::new(self.own_id, self.own.scopes.len() as u32);
+        self.own.scopes.push(Scope { parent, ..Default::default() });
+        if let Some(p) = parent
+            && p.shard() == self.own_id as usize
+        {
+            self.scope_mut(p).children.push(id);
         }
         id
     }
 
     pub fn new_package(&mut self, path: &str, name: &str) -> PkgId {
         let scope = self.new_scope(Some(self.universe));
-        let id = PkgId(self.packages.len() as u32);
-        self.packages.push(Package { path: path.into(), name: name.into(), scope, imports: Vec::new() });
+        let id = PkgId::new(self.own_id, self.own.packages.len() as u32);
+        self.own.packages.push(Package { path: path.into(), name: name.into(), scope, imports: Vec::new() });
         id
     }
 
@@ -455,33 +680,34 @@ impl Env {
     /// the existing object, as go/types `Scope.Insert`). Blank names are
     /// never inserted.
     pub fn insert(&mut self, s: ScopeId, o: ObjId) -> Option<ObjId> {
-        let name = self.objects[o.index()].name.clone();
+        let name = self.obj(o).name.clone();
         if name == "_" {
             return None;
         }
-        if let Some(&alt) = self.scopes[s.index()].names.get(&name) {
+        if let Some(&alt) = self.scope(s).names.get(&name) {
             return Some(alt);
         }
-        self.scopes[s.index()].names.insert(name, o);
-        if self.objects[o.index()].parent.is_none() {
-            self.objects[o.index()].parent = Some(s);
+        self.scope_mut(s).names.insert(name, o);
+        if self.obj(o).parent.is_none() && o.shard() == self.own_id as usize {
+            self.obj_mut(o).parent = Some(s);
         }
         None
     }
 
     /// The object named `name` in scope `s` only.
     pub fn lookup(&self, s: ScopeId, name: &str) -> Option<ObjId> {
-        self.scopes[s.index()].names.get(name).copied()
+        self.scope(s).names.get(name).copied()
     }
 
     /// Looks `name` up in `s` and its parents (go/types `LookupParent`).
     pub fn lookup_parent(&self, mut s: ScopeId, name: &str) -> Option<(ScopeId, ObjId)> {
-        loop {
+        for _ in 0..100_000 {
             if let Some(o) = self.lookup(s, name) {
                 return Some((s, o));
             }
-            s = self.scopes[s.index()].parent?;
+            s = self.scope(s).parent?;
         }
+        None
     }
 
     // ---- constructors -------------------------------------------------
@@ -583,7 +809,7 @@ impl Env {
             underlying,
             methods: Vec::new(),
         });
-        self.objects[obj.index()].typ = Some(t);
+        self.obj_mut(obj).typ = Some(t);
         (obj, t)
     }
     /// A type parameter named `name` with constraint `bound`.
@@ -597,7 +823,7 @@ impl Env {
             parent: None,
         });
         let t = self.new_type(Type::TypeParam { obj, index, bound });
-        self.objects[obj.index()].typ = Some(t);
+        self.obj_mut(obj).typ = Some(t);
         t
     }
 

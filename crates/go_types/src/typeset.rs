@@ -11,7 +11,7 @@
 //! interface must not be changed after its type set was computed (else the
 //! checker must remove the stale entry from `env.type_sets`).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::predicates::{comparable_type, identical, same_id};
 use crate::types::{BasicKind, ChanDir, Env, ObjId, PkgId, Term, Type, TypeId};
@@ -239,7 +239,7 @@ pub fn termlist_subset_of(env: &Env, x: &TermList, y: &TermList) -> bool {
 /// constraint `interface{t}` (a union's terms for a union, the single term
 /// `t` otherwise; all types for invalid types), as go/types treats a
 /// non-interface type parameter bound.
-pub fn type_set(env: &mut Env, iface: TypeId) -> Rc<TypeSet> {
+pub fn type_set(env: &mut Env, iface: TypeId) -> Arc<TypeSet> {
     if let Some(key) = cache_key(env, iface)
         && let Some(s) = env.type_sets.get(&key)
     {
@@ -256,7 +256,7 @@ pub fn type_set(env: &mut Env, iface: TypeId) -> Rc<TypeSet> {
 
 /// Like [`type_set`], but with a shared `Env`: uses cached type sets and
 /// computes missing ones without caching them.
-pub fn compute_type_set(env: &Env, iface: TypeId) -> Rc<TypeSet> {
+pub fn compute_type_set(env: &Env, iface: TypeId) -> Arc<TypeSet> {
     if let Some(key) = cache_key(env, iface)
         && let Some(s) = env.type_sets.get(&key)
     {
@@ -293,7 +293,7 @@ struct Computer<'a> {
     /// Interfaces whose type sets are being computed (cycle guard).
     stack: Vec<TypeId>,
     /// Complete type sets computed on the way, to be cached.
-    done: Vec<(TypeId, Rc<TypeSet>)>,
+    done: Vec<(TypeId, Arc<TypeSet>)>,
 }
 
 /// Whether `t` is (an alias of) a named type whose underlying type is not
@@ -307,14 +307,14 @@ fn unresolved(env: &Env, t: TypeId) -> bool {
 
 impl Computer<'_> {
     /// The type set of `t` and whether it is complete (cacheable).
-    fn of_type(&mut self, t: TypeId) -> (Rc<TypeSet>, bool) {
+    fn of_type(&mut self, t: TypeId) -> (Arc<TypeSet>, bool) {
         let env = self.env;
         let t = env.unalias(t);
         let t = match env.ty(t) {
             Type::TypeParam { bound, .. } => {
                 // A type parameter bound is not a valid constraint.
                 if matches!(env.ty(env.unalias(*bound)), Type::TypeParam { .. }) {
-                    return (Rc::new(TypeSet::top()), true);
+                    return (Arc::new(TypeSet::top()), true);
                 }
                 *bound
             }
@@ -323,7 +323,7 @@ impl Computer<'_> {
         let u = env.underlying(t);
         match env.ty(u) {
             Type::Interface { .. } => self.of_iface(u),
-            Type::Basic { kind: BasicKind::Invalid, .. } => (Rc::new(TypeSet::top()), !unresolved(env, t)),
+            Type::Basic { kind: BasicKind::Invalid, .. } => (Arc::new(TypeSet::top()), !unresolved(env, t)),
             _ => {
                 // The implicit interface{t}.
                 let e = self.embedded(t);
@@ -331,7 +331,7 @@ impl Computer<'_> {
                     Some(terms) => TypeSet { methods: e.methods, terms, comparable: e.comparable },
                     None => TypeSet::top(),
                 };
-                (Rc::new(set), e.complete)
+                (Arc::new(set), e.complete)
             }
         }
     }
@@ -400,7 +400,7 @@ impl Computer<'_> {
     }
 
     /// go/types `computeInterfaceTypeSet` for interface type `iface`.
-    fn of_iface(&mut self, iface: TypeId) -> (Rc<TypeSet>, bool) {
+    fn of_iface(&mut self, iface: TypeId) -> (Arc<TypeSet>, bool) {
         let env = self.env;
         if let Some(s) = env.type_sets.get(&iface) {
             return (s.clone(), true);
@@ -410,13 +410,13 @@ impl Computer<'_> {
         }
         if self.stack.contains(&iface) {
             // Invalid cycle (reported by the checker): treat as all types.
-            return (Rc::new(TypeSet::top()), true);
+            return (Arc::new(TypeSet::top()), true);
         }
         if self.stack.len() >= MAX_NESTING {
-            return (Rc::new(TypeSet::top()), false);
+            return (Arc::new(TypeSet::top()), false);
         }
         let Type::Interface { methods, embeddeds, .. } = env.ty(iface) else {
-            return (Rc::new(TypeSet::top()), true);
+            return (Arc::new(TypeSet::top()), true);
         };
         self.stack.push(iface);
 
@@ -446,7 +446,7 @@ impl Computer<'_> {
         env.sort_objects(&mut all_methods);
         self.stack.pop();
 
-        let set = Rc::new(TypeSet { methods: all_methods, terms: all_terms, comparable: all_comparable });
+        let set = Arc::new(TypeSet { methods: all_methods, terms: all_terms, comparable: all_comparable });
         if complete {
             self.done.push((iface, set.clone()));
         }

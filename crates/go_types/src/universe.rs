@@ -123,25 +123,8 @@ fn predeclared(name: &str, kind: ObjKind, typ: crate::types::TypeId) -> Object {
 /// Builds an [`Env`] holding the universe and package unsafe. Basic types
 /// get the ids `0..26` in [`BasicKind`] order.
 pub(crate) fn new_env() -> Env {
-    use crate::types::{PkgId, ScopeId, TypeId};
-    let mut env = Env {
-        types: Vec::new(),
-        objects: Vec::new(),
-        scopes: Vec::new(),
-        packages: Vec::new(),
-        universe: ScopeId(0),
-        unsafe_pkg: PkgId(0),
-        byte: TypeId(0),
-        rune: TypeId(0),
-        comparable_iface: TypeId(0),
-        any: TypeId(0),
-        error: TypeId(0),
-        comparable: TypeId(0),
-        type_sets: Default::default(),
-        instances: Default::default(),
-        pending_instances: Vec::new(),
-        instance_methods: Default::default(),
-    };
+    use crate::types::TypeId;
+    let mut env = Env::bare(crate::types::ShardTable::with_capacity(64), 0);
     for k in BasicKind::ALL {
         env.new_type(Type::Basic { kind: k, name: k.name() });
     }
@@ -165,7 +148,7 @@ pub(crate) fn new_env() -> Env {
     let any_obj = env.new_object(predeclared("any", ObjKind::TypeName, empty));
     let any =
         env.new_type(Type::Alias { obj: any_obj, tparams: Vec::new(), targs: Vec::new(), actual: empty });
-    env.objects[any_obj.index()].typ = Some(any);
+    env.obj_mut(any_obj).typ = Some(any);
     env.insert(universe, any_obj);
     env.any = any;
 
@@ -174,12 +157,12 @@ pub(crate) fn new_env() -> Env {
     let recv = env.new_var(None, "", err);
     let res = env.new_var(None, "", env.typ(BasicKind::String));
     let sig = env.new_signature(Vec::new(), vec![res], false);
-    if let Type::Signature { recv: r, .. } = &mut env.types[sig.index()] {
+    if let Type::Signature { recv: r, .. } = env.ty_mut(sig) {
         *r = Some(recv);
     }
     let m = env.new_func(None, "Error", sig);
     let iface = env.new_interface(vec![m], Vec::new());
-    if let Type::Named { underlying, .. } = &mut env.types[err.index()] {
+    if let Type::Named { underlying, .. } = env.ty_mut(err) {
         *underlying = Some(iface);
     }
     env.insert(universe, err_obj);
@@ -189,7 +172,7 @@ pub(crate) fn new_env() -> Env {
     let (cmp_obj, cmp) = env.new_named(None, "comparable", None);
     let cmp_iface =
         env.new_type(Type::Interface { methods: Vec::new(), embeddeds: Vec::new(), implicit: false });
-    if let Type::Named { underlying, .. } = &mut env.types[cmp.index()] {
+    if let Type::Named { underlying, .. } = env.ty_mut(cmp) {
         *underlying = Some(cmp_iface);
     }
     env.insert(universe, cmp_obj);
@@ -235,6 +218,8 @@ pub(crate) fn new_env() -> Env {
             env.insert(universe, id);
         }
     }
+    // The universe is shard 0, frozen; the environment continues in shard 1.
+    env.freeze_and_continue(1);
     env
 }
 

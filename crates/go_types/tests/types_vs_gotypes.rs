@@ -14,7 +14,7 @@ use std::process::Command;
 
 use go_loader::{LoadConfig, Loader};
 use go_types::check::{debug_types_lines, format_error};
-use go_types::driver::{Unit, check_in_order};
+use go_types::driver::{Unit, check_parallel};
 use go_types::sizes::Sizes;
 use go_types::types::Env;
 
@@ -96,14 +96,18 @@ fn run() {
         .collect();
     let dep_only: HashMap<&str, bool> =
         loaded.packages.iter().map(|p| (p.import_path.as_str(), p.dep_only)).collect();
-    let units = inputs.iter().map(|(p, syntax, names)| Unit {
-        import_path: &p.import_path,
-        imports: &p.imports,
-        import_map: &p.import_map,
-        files: syntax,
-        names,
-    });
-    check_in_order(&mut env, units, Sizes::AMD64, |env, u, checked| {
+    let units = inputs
+        .iter()
+        .map(|(p, syntax, names)| Unit {
+            import_path: &p.import_path,
+            imports: &p.imports,
+            import_map: &p.import_map,
+            files: syntax,
+            names,
+        })
+        .collect();
+    // Two threads: the parallel driver must give the sequential results.
+    check_parallel(&mut env, units, Sizes::AMD64, 2, |env, u, checked| {
         for e in &checked.errors {
             errors.push(format_error(u.files, u.names, e));
         }

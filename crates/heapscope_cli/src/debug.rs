@@ -54,7 +54,7 @@ pub fn run(cmd: DebugCmd, chdir: Option<&Path>) -> ExitCode {
 fn types(a: TypesArgs, chdir: Option<&Path>) -> ExitCode {
     use go_loader::{LoadConfig, Loader};
     use go_types::check::{debug_types_lines, format_error};
-    use go_types::driver::{Unit, check_in_order};
+    use go_types::driver::{Unit, check_parallel};
     let dir = match working_dir(chdir) {
         Ok(d) => d,
         Err(e) => return fail(e),
@@ -95,16 +95,22 @@ fn types(a: TypesArgs, chdir: Option<&Path>) -> ExitCode {
         .collect();
     let named: std::collections::HashSet<&str> =
         loaded.packages.iter().filter(|p| !p.dep_only).map(|p| p.import_path.as_str()).collect();
-    let units = loaded.packages.iter().zip(&inputs).map(|(p, (syntax, names))| Unit {
-        import_path: &p.import_path,
-        imports: &p.imports,
-        import_map: &p.import_map,
-        files: syntax,
-        names,
-    });
+    let units = loaded
+        .packages
+        .iter()
+        .zip(&inputs)
+        .map(|(p, (syntax, names))| Unit {
+            import_path: &p.import_path,
+            imports: &p.imports,
+            import_map: &p.import_map,
+            files: syntax,
+            names,
+        })
+        .collect();
     let mut env = go_types::types::Env::new();
     let mut lines: Vec<String> = Vec::new();
-    check_in_order(&mut env, units, go_types::sizes::Sizes::AMD64, |env, u, checked| {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    check_parallel(&mut env, units, go_types::sizes::Sizes::AMD64, threads, |env, u, checked| {
         for e in &checked.errors {
             eprintln!("{}", format_error(u.files, u.names, e));
             errors += 1;

@@ -266,14 +266,15 @@ impl Checker<'_> {
     // ---- identifiers -------------------------------------------------------
 
     pub(crate) fn ident(&mut self, fi: usize, e: ExprId) -> Opnd {
-        let f = &self.files[fi];
+        let files = self.files;
+        let f = &files[fi];
         let pos = f.expr(e).pos;
-        let name = f.name_str(e).to_string();
+        let name = f.name_str(e);
         if name == "_" {
             self.error(fi, pos, "cannot use _ as value");
             return Opnd::invalid();
         }
-        let Some((scope, o)) = self.lookup_scope(fi, &name) else {
+        let Some((scope, o)) = self.lookup_scope(fi, name) else {
             self.error(fi, pos, format!("undefined: {name}"));
             return Opnd::invalid();
         };
@@ -283,14 +284,15 @@ impl Checker<'_> {
     /// The operand for a use of object `o` at identifier `id`.
     pub(crate) fn obj_operand(&mut self, fi: usize, id: ExprId, o: ObjId, universe: bool) -> Opnd {
         let pos = self.files[fi].expr(id).pos;
-        let name = self.env.obj(o).name.clone();
-        match self.env.obj(o).kind.clone() {
+        let name = || self.env.obj(o).name.clone();
+        match &self.env.obj(o).kind {
             ObjKind::PkgName { .. } => {
+                let name = name();
                 self.error(fi, pos, format!("use of package {name} without selector"));
                 Opnd::invalid()
             }
             ObjKind::Const { .. } => {
-                if universe && name == "iota" {
+                if universe && self.env.obj(o).name == "iota" {
                     self.record(fi, id, o, false);
                     return match self.iota {
                         Some(i) => Opnd {
@@ -353,7 +355,7 @@ impl Checker<'_> {
                     None => Opnd::invalid(),
                 }
             }
-            ObjKind::Builtin(b) => {
+            &ObjKind::Builtin(b) => {
                 self.record(fi, id, o, false);
                 Opnd { mode: Mode::Builtin(b), typ: TypeId(0) }
             }
@@ -362,6 +364,7 @@ impl Checker<'_> {
                 Opnd::value(self.env.typ(BasicKind::UntypedNil))
             }
             ObjKind::Label => {
+                let name = name();
                 self.error(fi, pos, format!("use of label {name} not in a branch statement"));
                 Opnd::invalid()
             }

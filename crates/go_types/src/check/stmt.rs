@@ -4,7 +4,7 @@
 //! declarations, `if`/`for`/`range`/`switch`/type switches/`select`,
 //! returns, and labels.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use go_syntax::ast::{DeclId, DeclKind, ExprId, ExprKind, List, StmtId, StmtKind};
 use go_syntax::{Operator, Token};
@@ -534,7 +534,7 @@ impl Checker<'_> {
     fn local_decls(&mut self, fi: usize, decls: List<DeclId>) {
         let files = self.files;
         let f = &files[fi];
-        let mut last_const: HashMap<Option<u32>, (Option<ExprId>, Option<ExprId>)> = HashMap::new();
+        let mut last_const: HashMap<Option<u32>, (Option<ExprId>, Option<ExprId>)> = HashMap::default();
         for d in f.list(decls) {
             let decl = f.decl(d);
             match decl.kind.clone() {

@@ -390,7 +390,7 @@ impl Checker<'_> {
             };
             prev = Some((typ, bound));
             if let Some(&tp) = tps.get(k)
-                && let Type::TypeParam { bound: b, .. } = &mut self.env.types[tp.index()]
+                && let Type::TypeParam { bound: b, .. } = self.env.ty_mut(tp)
             {
                 *b = bound;
             }

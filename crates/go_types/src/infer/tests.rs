@@ -59,11 +59,11 @@ impl Fx {
         let int = self.b(BasicKind::Int);
         let ms = self.sig(&[], &[int]);
         let rv = self.var("", imp);
-        if let Type::Signature { recv, .. } = &mut self.env.types[ms.index()] {
+        if let Type::Signature { recv, .. } = self.env.ty_mut(ms) {
             *recv = Some(rv);
         }
         let m = self.env.new_func(Some(self.p), "M", ms);
-        if let Type::Named { methods, .. } = &mut self.env.types[imp.index()] {
+        if let Type::Named { methods, .. } = self.env.ty_mut(imp) {
             methods.push(m);
         }
         imp
@@ -259,11 +259,11 @@ fn generic_named_arguments() {
     let mut f = Fx::new();
     let lt = f.tp("T", 0);
     let (_, list) = f.env.new_named(Some(f.p), "List", None);
-    if let Type::Named { tparams, .. } = &mut f.env.types[list.index()] {
+    if let Type::Named { tparams, .. } = f.env.ty_mut(list) {
         *tparams = vec![lt];
     }
     let st = f.env.new_struct(Vec::new(), Vec::new());
-    if let Type::Named { underlying, .. } = &mut f.env.types[list.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(list) {
         *underlying = Some(st);
     }
     let t = f.tp("T", 0);

@@ -41,30 +41,30 @@ impl Fx {
     /// type yet.
     fn generic(&mut self, name: &str, tps: &[TypeId]) -> TypeId {
         let (_, t) = self.env.new_named(Some(self.p), name, None);
-        if let Type::Named { tparams, .. } = &mut self.env.types[t.index()] {
+        if let Type::Named { tparams, .. } = self.env.ty_mut(t) {
             *tparams = tps.to_vec();
         }
         t
     }
     fn set_underlying(&mut self, t: TypeId, u: TypeId) {
-        if let Type::Named { underlying, .. } = &mut self.env.types[t.index()] {
+        if let Type::Named { underlying, .. } = self.env.ty_mut(t) {
             *underlying = Some(u);
         }
     }
     fn set_tparams(&mut self, sig: TypeId, tps: &[TypeId], rtps: &[TypeId]) {
-        if let Type::Signature { tparams, recv_tparams, .. } = &mut self.env.types[sig.index()] {
+        if let Type::Signature { tparams, recv_tparams, .. } = self.env.ty_mut(sig) {
             *tparams = tps.to_vec();
             *recv_tparams = rtps.to_vec();
         }
     }
     fn set_recv(&mut self, sig: TypeId, name: &str, t: TypeId) {
         let rv = self.var(name, t);
-        if let Type::Signature { recv, .. } = &mut self.env.types[sig.index()] {
+        if let Type::Signature { recv, .. } = self.env.ty_mut(sig) {
             *recv = Some(rv);
         }
     }
     fn add_method(&mut self, named: TypeId, m: ObjId) {
-        if let Type::Named { methods, .. } = &mut self.env.types[named.index()] {
+        if let Type::Named { methods, .. } = self.env.ty_mut(named) {
             methods.push(m);
         }
     }

@@ -118,7 +118,7 @@ fn depth_and_ambiguity() {
     let (_, l) = f.env.new_named(Some(f.p), "L", None);
     let pl = f.ptr(l);
     let lu = f.strukt(&[("L", pl, true), ("v", int, false)]);
-    if let Type::Named { underlying, .. } = &mut f.env.types[l.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(l) {
         *underlying = Some(lu);
     }
     assert_eq!(lookup_field_or_method(&mut f.env, l, false, p, "nope"), Lookup::default());
@@ -175,7 +175,7 @@ fn instance_methods_come_from_the_origin() {
     let (_, list) = f.env.new_named(Some(f.p), "List", None);
     let tp = f.tparam("E", any);
     let lu = f.strukt(&[("head", tp, false)]);
-    if let Type::Named { tparams, underlying, .. } = &mut f.env.types[list.index()] {
+    if let Type::Named { tparams, underlying, .. } = f.env.ty_mut(list) {
         tparams.push(tp);
         *underlying = Some(lu);
     }

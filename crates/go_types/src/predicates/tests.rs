@@ -7,7 +7,7 @@ use crate::typeset::tests::Fx;
 
 /// The basic type of kind `k` (basic types have the ids `0..26`).
 fn bt(k: BasicKind) -> TypeId {
-    TypeId(k as u32)
+    TypeId(k as u64)
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn identical_signatures() {
     let generic = |f: &mut Fx, name: &str, bound: TypeId| {
         let tp = f.tparam(name, bound);
         let sig = f.sig(&[tp], &[tp]);
-        if let Type::Signature { tparams, .. } = &mut f.env.types[sig.index()] {
+        if let Type::Signature { tparams, .. } = f.env.ty_mut(sig) {
             tparams.push(tp);
         }
         sig
@@ -158,7 +158,7 @@ fn identical_interfaces_and_instances() {
     let x = f.iface(vec![], vec![t]);
     let m = f.imethod("m", &[], &[x]);
     let tu = f.iface(vec![m], vec![]);
-    if let Type::Named { underlying, .. } = &mut f.env.types[t.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(t) {
         *underlying = Some(tu);
     }
     let x2 = f.iface(vec![], vec![t]);
@@ -172,7 +172,7 @@ fn identical_interfaces_and_instances() {
     let any = f.env.any;
     let (_, list) = f.env.new_named(Some(f.p), "List", None);
     let tp = f.tparam("E", any);
-    if let Type::Named { tparams, .. } = &mut f.env.types[list.index()] {
+    if let Type::Named { tparams, .. } = f.env.ty_mut(list) {
         tparams.push(tp);
     }
     let inst = |f: &mut Fx, arg: TypeId| {
@@ -280,7 +280,7 @@ fn comparability() {
     let (_, l) = f.env.new_named(Some(f.p), "L", None);
     let pl = f.ptr(l);
     let lu = f.strukt(&[("next", pl, false), ("v", int, false)]);
-    if let Type::Named { underlying, .. } = &mut f.env.types[l.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(l) {
         *underlying = Some(lu);
     }
     assert!(comparable(&mut f.env, l, true));

@@ -140,7 +140,7 @@ fn generics() {
     let t = f.env.new_type_param(p, "T", 0, any);
     let u = f.env.new_type_param(p, "U", 1, cmp);
     let sig = f.sig(&[("", t)], &[("", u)], false);
-    if let Type::Signature { tparams, .. } = &mut f.env.types[sig.index()] {
+    if let Type::Signature { tparams, .. } = f.env.ty_mut(sig) {
         *tparams = vec![t, u];
     }
     assert_eq!(f.s(sig), "func[T any, U comparable](T) U");
@@ -148,7 +148,7 @@ fn generics() {
     let t = f.env.new_type_param(p, "T", 0, any);
     let u = f.env.new_type_param(p, "U", 1, any);
     let sig = f.sig(&[], &[], false);
-    if let Type::Signature { tparams, .. } = &mut f.env.types[sig.index()] {
+    if let Type::Signature { tparams, .. } = f.env.ty_mut(sig) {
         *tparams = vec![t, u];
     }
     assert_eq!(f.s(sig), "func[T, U any]()");
@@ -165,14 +165,14 @@ fn generics() {
     let sbound = f.env.new_type(Type::Interface { methods: Vec::new(), embeddeds: vec![su], implicit: true });
     let s = f.env.new_type_param(p, "S", 0, sbound);
     let sig = f.sig(&[("s", s)], &[], false);
-    if let Type::Signature { tparams, .. } = &mut f.env.types[sig.index()] {
+    if let Type::Signature { tparams, .. } = f.env.ty_mut(sig) {
         *tparams = vec![s, e];
     }
     assert_eq!(f.s(sig), "func[S ~[]E, E interface{~int | ~string}](s S)");
     // func g5[int any](x int)
     let tpint = f.env.new_type_param(p, "int", 0, any);
     let sig = f.sig(&[("x", tpint)], &[], false);
-    if let Type::Signature { tparams, .. } = &mut f.env.types[sig.index()] {
+    if let Type::Signature { tparams, .. } = f.env.ty_mut(sig) {
         *tparams = vec![tpint];
     }
     assert_eq!(f.s(sig), "func[int/* type parameter */ any](x int/* type parameter */)");
@@ -194,7 +194,7 @@ fn generics() {
     let pinst = f.env.new_pointer(inst);
     let fields = vec![f.env.new_field(p, "next", pinst, false), f.env.new_field(p, "val", e, false)];
     let st = f.env.new_struct(fields, Vec::new());
-    if let Type::Named { tparams, underlying, .. } = &mut f.env.types[list.index()] {
+    if let Type::Named { tparams, underlying, .. } = f.env.ty_mut(list) {
         *tparams = vec![e];
         *underlying = Some(st);
     }

@@ -52,11 +52,11 @@ impl Fx {
         let rt = if ptr { self.env.new_pointer(named) } else { named };
         let recv = self.env.new_var(Some(self.p), "r", rt);
         let sig = self.sig(params, results);
-        if let Type::Signature { recv: r, .. } = &mut self.env.types[sig.index()] {
+        if let Type::Signature { recv: r, .. } = self.env.ty_mut(sig) {
             *r = Some(recv);
         }
         let m = self.env.new_func(Some(self.p), name, sig);
-        if let Type::Named { methods, .. } = &mut self.env.types[named.index()] {
+        if let Type::Named { methods, .. } = self.env.ty_mut(named) {
             methods.push(m);
         }
         m
@@ -256,7 +256,7 @@ fn unresolved_embedding_is_not_cached() {
     // Resolve J = interface{ M() }: the set of i now has M.
     let m = f.imethod("M", &[], &[]);
     let ji = f.iface(vec![m], vec![]);
-    if let Type::Named { underlying, .. } = &mut f.env.types[j.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(j) {
         *underlying = Some(ji);
     }
     let set = type_set(&mut f.env, i);
@@ -271,7 +271,7 @@ fn embedding_cycle_terminates() {
     let (_, i) = f.env.new_named(Some(f.p), "I", None);
     let m = f.imethod("M", &[], &[]);
     let ii = f.iface(vec![m], vec![i]);
-    if let Type::Named { underlying, .. } = &mut f.env.types[i.index()] {
+    if let Type::Named { underlying, .. } = f.env.ty_mut(i) {
         *underlying = Some(ii);
     }
     let set = type_set(&mut f.env, i);

@@ -1,0 +1,7 @@
+package p
+
+func f(xs []int, m map[int]int) {
+	xs = append(xs, "a")
+	_ = append(m, 1)
+	xs = append(xs, xs)
+}

@@ -1,0 +1,6 @@
+package p
+
+func f(s string) string {
+	s[0] = 'X'
+	return s
+}

@@ -1,0 +1,7 @@
+package p
+
+func f(s string) bool {
+	var r rune = 'a'
+	var b byte = s[0]
+	return b == r
+}

@@ -1,0 +1,6 @@
+package p
+
+func f(n int, s string) {
+	n()
+	_ = s(1)
+}

@@ -1,0 +1,6 @@
+package p
+
+func f(in <-chan int, n int) {
+	close(in)
+	close(n)
+}

@@ -1,0 +1,7 @@
+package p
+
+func a() {}
+
+func f(g func()) bool {
+	return g == a
+}

@@ -1,0 +1,6 @@
+package p
+
+func f(a []int, b []string) {
+	copy(a, b)
+	copy(a, 3)
+}

@@ -1,0 +1,7 @@
+package p
+
+func f() {
+	var unused int
+	var a, b = 1, 2
+	_ = a
+}

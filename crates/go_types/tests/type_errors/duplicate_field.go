@@ -1,0 +1,7 @@
+package p
+
+type T struct {
+	ID   int
+	Name string
+	ID   string
+}

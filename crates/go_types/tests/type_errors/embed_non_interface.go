@@ -1,0 +1,8 @@
+package p
+
+type Namer interface {
+	Name() string
+	int
+}
+
+func f(n Namer) {}

@@ -1,0 +1,9 @@
+package p
+
+import (
+	"fmt"
+	"os"
+	str "strings"
+)
+
+func f() int { return 1 }

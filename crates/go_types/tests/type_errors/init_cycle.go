@@ -1,0 +1,5 @@
+package p
+
+var a = b + 1
+var b = c * 2
+var c = a

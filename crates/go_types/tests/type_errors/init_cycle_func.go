@@ -1,0 +1,7 @@
+package p
+
+var config = load()
+
+func load() int {
+	return config + 1
+}

@@ -1,0 +1,7 @@
+package p
+
+func init() int { return 1 }
+
+func f() {
+	init()
+}

@@ -1,0 +1,7 @@
+package p
+
+type Number interface{ int | float64 }
+
+var n Number
+
+func f(x Number) {}

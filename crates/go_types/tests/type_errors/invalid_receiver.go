@@ -1,0 +1,9 @@
+package p
+
+type P *int
+
+func (p P) M() {}
+
+type I interface{ M() }
+
+func (i I) N() {}

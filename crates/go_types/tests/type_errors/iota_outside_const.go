@@ -1,0 +1,5 @@
+package p
+
+var x = iota
+
+func f() int { return iota + 1 }

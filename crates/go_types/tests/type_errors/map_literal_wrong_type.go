@@ -1,0 +1,7 @@
+package p
+
+var ages = map[string]int{
+	"alice": 30,
+	"bob":   "forty",
+	7:       12,
+}

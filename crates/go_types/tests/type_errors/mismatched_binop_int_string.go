@@ -1,0 +1,5 @@
+package p
+
+func label(n int) string {
+	return "item " + n
+}

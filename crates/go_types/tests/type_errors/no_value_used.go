@@ -1,0 +1,8 @@
+package p
+
+func nothing() {}
+
+func f() {
+	x := nothing()
+	_ = x
+}

@@ -1,0 +1,9 @@
+package p
+
+func f(n int, s string) {
+	if n {
+		return
+	}
+	for s {
+	}
+}

@@ -1,0 +1,5 @@
+package p
+
+func f(n int, p *int) bool {
+	return !n || p
+}

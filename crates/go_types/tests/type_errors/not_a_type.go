@@ -1,0 +1,7 @@
+package p
+
+var value = 3
+
+func f(x value) {}
+
+var y []value

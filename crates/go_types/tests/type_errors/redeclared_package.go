@@ -1,0 +1,9 @@
+package p
+
+type Handler struct{}
+
+func Handler() {}
+
+var limit = 10
+
+const limit = 20

@@ -1,0 +1,3 @@
+package p
+
+var names = []string{"a", 'b', 3}

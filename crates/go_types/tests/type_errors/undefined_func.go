@@ -1,0 +1,6 @@
+package p
+
+func run() {
+	result := compute(3, 4)
+	_ = result
+}

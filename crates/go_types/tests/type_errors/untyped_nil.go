@@ -1,0 +1,8 @@
+package p
+
+func f() {
+	x := nil
+	var n int = nil
+	_ = n
+	_ = x
+}

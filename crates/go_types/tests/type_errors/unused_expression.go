@@ -1,0 +1,7 @@
+package p
+
+func f(x, y int) {
+	x + y
+	x == 1
+	"done"
+}

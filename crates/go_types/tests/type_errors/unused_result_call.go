@@ -1,0 +1,6 @@
+package p
+
+func f(xs []int) {
+	append(xs, 1)
+	len(xs)
+}
