@@ -9,9 +9,8 @@
 //!
 //! * heapscope, one thread: this binary re-executed with the hidden
 //!   `--child` flag and `RAYON_NUM_THREADS=1` (load, parse, check);
-//! * heapscope, parallel: the same with rayon's default pool (parallel load
-//!   and parse; checking is sequential, one `Env`, as go_types has no
-//!   parallel checking yet);
+//! * heapscope, parallel: the same with one thread per core (parallel load,
+//!   parse, and `check_parallel`: a package is checked when its imports are);
 //! * go/types, sequential: parse all files, then check package by package;
 //! * go/types, parallel: files parsed by GOMAXPROCS goroutines, packages
 //!   checked as soon as their imports are, GOMAXPROCS at a time.
@@ -375,9 +374,9 @@ fn report(
     );
     println!(
         "notes: ratios are go/types ÷ heapscope (>1: heapscope faster). heapscope's process includes loading \
-         (go_loader walk, which parses files for imports); go/types' process gets the file list from a manifest \
-         and does no package discovery. heapscope checks sequentially in one Env in both columns (\"par\" \
-         parallelises load and parse only). go/types seq still runs its GC on other cores (see CPU). \
+         (go_loader walk, reading file headers for imports); go/types' process gets the file list from a \
+         manifest and does no package discovery. \"par\" checks packages in parallel on both sides (a package \
+         starts when its imports are done). go/types seq still runs its GC on other cores (see CPU). \
          CPU rows are user+system time of the whole process during the phase (all threads, GC included; \
          heapscope's in 10 ms ticks); on a loaded machine they are steadier than wall time."
     );

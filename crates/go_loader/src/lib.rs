@@ -14,6 +14,7 @@
 
 mod golist;
 mod graph;
+mod header;
 mod walk;
 
 use std::fmt;

@@ -572,6 +572,11 @@ struct FileInfo {
 }
 
 fn file_info(path: &Path, src: &[u8]) -> FileInfo {
+    // Usually the header reader suffices; odd headers take the parser.
+    if let Some(h) = crate::header::read(src) {
+        let imports_c = h.imports.iter().any(|i| i == "C");
+        return FileInfo { name: h.name, imports: h.imports, imports_c };
+    }
     let (file, _) = go_syntax::parse_file(&path.to_string_lossy(), src);
     let name = file.pkg_name.map(|n| file.name_str(n).to_string()).unwrap_or_default();
     let mut imports = Vec::new();
