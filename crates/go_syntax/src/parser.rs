@@ -10,6 +10,12 @@ use crate::scanner::{Comment, Scanner, SemiLit};
 use crate::token::{LitKind, Operator, Token};
 use crate::{SyntaxError, printer};
 
+/// Tokens that continue a primary expression (`pexpr`): `.`, `[`, `(`, `{`.
+const POSTFIX: u64 = (1 << Token::Dot as u8)
+    | (1 << Token::Lbrack as u8)
+    | (1 << Token::Lparen as u8)
+    | (1 << Token::Lbrace as u8);
+
 /// Keywords that start a statement: synchronization points in `advance`.
 const STOPSET: u64 = (1 << Token::Break as u8)
     | (1 << Token::Const as u8)
@@ -946,10 +952,21 @@ impl<'a> Parser<'a> {
     }
 
     fn binary_expr(&mut self, x: Option<ExprId>, prec: u8) -> ExprId {
-        let mut x = match x {
+        let x = match x {
             Some(x) => x,
             None => self.unary_expr(),
         };
+        if (self.tok() == Token::Operator || self.tok() == Token::Star) && self.s.prec > prec {
+            self.binary_ops(x, prec)
+        } else {
+            x
+        }
+    }
+
+    /// The operator loop of `binary_expr` (out of line: most expressions
+    /// have no binary operator).
+    #[inline(never)]
+    fn binary_ops(&mut self, mut x: ExprId, prec: u8) -> ExprId {
         while (self.tok() == Token::Operator || self.tok() == Token::Star) && self.s.prec > prec {
             let pos = self.pos();
             let op = self.s.op;
@@ -968,7 +985,12 @@ impl<'a> Parser<'a> {
             return self.bad_expr();
         }
         self.depth += 1;
-        let x = self.unary_expr_inner();
+        // Operands (names, literals, calls, ...) go straight to `pexpr`.
+        let x = if matches!(self.tok(), Token::Operator | Token::Star | Token::Arrow) {
+            self.unary_expr_inner()
+        } else {
+            self.pexpr(None, true)
+        };
         self.depth -= 1;
         x
     }
@@ -1093,9 +1115,10 @@ impl<'a> Parser<'a> {
     fn pexpr(&mut self, x: Option<ExprId>, keep_parens: bool) -> ExprId {
         let mut x = match x {
             Some(x) => x,
+            None if self.tok() == Token::Name => self.name(),
             None => self.operand(keep_parens),
         };
-        loop {
+        while POSTFIX & self.tok().bit() != 0 {
             let pos = self.pos();
             match self.tok() {
                 Token::Dot => {
@@ -2394,6 +2417,12 @@ impl<'a> Parser<'a> {
 
     fn expr_list(&mut self) -> ExprId {
         let x = self.expr();
+        if self.tok() == Token::Comma { self.expr_list_rest(x) } else { x }
+    }
+
+    /// `expr_list` after its first expression `x`, at a comma.
+    #[inline(never)]
+    fn expr_list_rest(&mut self, x: ExprId) -> ExprId {
         if self.got(Token::Comma) {
             let mark = self.scratch.len();
             self.scratch.push(x.0);

@@ -85,10 +85,6 @@ pub(crate) struct Scanner<'a> {
 fn lower(b: u8) -> u8 {
     b | 0x20
 }
-#[inline]
-fn is_letter(b: u8) -> bool {
-    IDENT_TABLE[b as usize] == 1
-}
 
 /// 1: ASCII letter or '_'; 2: decimal digit; 0: anything else.
 static IDENT_TABLE: [u8; 256] = {
@@ -105,6 +101,52 @@ static IDENT_TABLE: [u8; 256] = {
     }
     t
 };
+
+/// Byte classes for the token dispatch in `Scanner::next`.
+const C_OTHER: u8 = 0;
+const C_LETTER: u8 = 1;
+const C_BLANK: u8 = 2;
+const C_NEWLINE: u8 = 3;
+/// `(`, `[`, `{`, `,`: single-byte tokens (see `PUNCT`).
+const C_OPEN: u8 = 4;
+/// `)`, `]`, `}`: single-byte tokens after which a newline is a semicolon.
+const C_CLOSE: u8 = 5;
+
+/// Class of a byte at a token start: `C_LETTER` for ASCII letters and
+/// `_`, `C_BLANK` for space, tab and CR, ..., `C_OTHER` for everything
+/// handled by `Scanner::next_other` (digits, literals, operators,
+/// comments, `;`, `:`, `.`, non-ASCII and invalid bytes).
+static CLASS: [u8; 256] = {
+    let mut t = [C_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => C_LETTER,
+            b' ' | b'\t' | b'\r' => C_BLANK,
+            b'\n' => C_NEWLINE,
+            b'(' | b'[' | b'{' | b',' => C_OPEN,
+            b')' | b']' | b'}' => C_CLOSE,
+            _ => C_OTHER,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The token of each `C_OPEN` / `C_CLOSE` byte.
+static PUNCT: [Token; 256] = {
+    let mut t = [Token::Eof; 256];
+    t[b'(' as usize] = Token::Lparen;
+    t[b'[' as usize] = Token::Lbrack;
+    t[b'{' as usize] = Token::Lbrace;
+    t[b',' as usize] = Token::Comma;
+    t[b')' as usize] = Token::Rparen;
+    t[b']' as usize] = Token::Rbrack;
+    t[b'}' as usize] = Token::Rbrace;
+    t
+};
+
 #[inline]
 fn is_decimal(b: u8) -> bool {
     b.is_ascii_digit()
@@ -358,271 +400,375 @@ impl<'a> Scanner<'a> {
     }
 
     /// Advances to the next token.
+    ///
+    /// This is the hot path: blanks, newlines, identifiers and keywords
+    /// and single-byte punctuation, dispatched through `CLASS`. It makes
+    /// only tail calls (so it needs next to no saved registers): other
+    /// tokens go to `other_token`, and rare cases (EOF, non-ASCII or NUL
+    /// bytes in a name, removed bytes, a full line table) restart at the
+    /// token start in the general loop `next_slow`.
+    #[inline(never)]
     pub fn next(&mut self) {
+        let nlsemi = self.nlsemi;
+        let src = self.src;
+        let mut i = self.i;
+        let (b, c) = loop {
+            let Some(&b) = src.get(i) else {
+                self.i = i;
+                return self.next_slow();
+            };
+            let c = CLASS[b as usize];
+            if c == C_BLANK {
+                i += 1;
+            } else if c == C_NEWLINE && !nlsemi {
+                if self.line_starts.len() == self.line_starts.capacity() {
+                    self.i = i;
+                    return self.next_slow();
+                }
+                i += 1;
+                self.line_starts.push(i as u32);
+            } else {
+                break (b, c);
+            }
+        };
+        let start = i;
+        if c == C_LETTER {
+            let rest = src.get(i + 1..).unwrap_or(&[]);
+            i += 1 + rest.iter().position(|&b| IDENT_TABLE[b as usize] == 0).unwrap_or(rest.len());
+            if src.get(i).is_some_and(|&b| b >= 0x80 || b == 0) || !self.dropped.is_empty() {
+                // non-ASCII or NUL bytes, or removed bytes: rescan slowly
+                self.i = start;
+                return self.next_slow();
+            }
+            self.start = start as u32;
+            self.i = i;
+            self.end = i as u32;
+            if let Some(tok) = keyword(&src[start..i]) {
+                self.nlsemi =
+                    matches!(tok, Token::Break | Token::Continue | Token::Fallthrough | Token::Return);
+                self.tok = tok;
+            } else {
+                self.nlsemi = true;
+                self.tok = Token::Name;
+            }
+            return;
+        }
+        if c >= C_OPEN {
+            // ( [ { , or ) ] } (after which a newline is a semicolon)
+            self.start = start as u32;
+            self.i = start + 1;
+            self.end = (start + 1) as u32;
+            self.tok = PUNCT[b as usize];
+            self.nlsemi = c == C_CLOSE;
+            return;
+        }
+        if c == C_NEWLINE {
+            // newline after a token that ends a statement
+            if self.line_starts.len() == self.line_starts.capacity() {
+                self.i = start;
+                return self.next_slow();
+            }
+            self.line_starts.push((start + 1) as u32);
+            self.start = start as u32;
+            self.i = start + 1;
+            self.end = (start + 1) as u32;
+            self.semi = SemiLit::Newline;
+            self.tok = Token::Semi;
+            self.nlsemi = false;
+            return;
+        }
+        self.start = start as u32;
+        self.i = start + 1;
+        self.other_token(start, b, nlsemi);
+    }
+
+    /// `next_other`, then for a comment or a skipped byte the general loop
+    /// (a tail call of `next`, so `next` itself saves no registers).
+    #[inline(never)]
+    fn other_token(&mut self, start: usize, b: u8, nlsemi: bool) {
+        self.nlsemi = false;
+        if !self.next_other(start, b, nlsemi) {
+            // a comment or a skipped byte: scan on
+            self.nlsemi = nlsemi;
+            self.next_slow();
+        }
+    }
+
+    /// The general scanning loop (any token, from `self.i`), also used by
+    /// `next` for all rare cases.
+    #[inline(never)]
+    fn next_slow(&mut self) {
         let nlsemi = self.nlsemi;
         self.nlsemi = false;
         let src = self.src;
+        let mut i = self.i;
         loop {
             // skip white space
-            let mut i = self.i;
-            while let Some(&b) = src.get(i) {
-                match b {
-                    b' ' | b'\t' | b'\r' => i += 1,
-                    b'\n' if !nlsemi => {
-                        i += 1;
-                        self.line_starts.push(i as u32);
+            let (b, c) = loop {
+                let Some(&b) = src.get(i) else {
+                    self.i = i;
+                    self.start = i as u32;
+                    self.end = i as u32;
+                    if nlsemi {
+                        self.semi = SemiLit::Eof;
+                        self.tok = Token::Semi;
+                    } else {
+                        self.tok = Token::Eof;
                     }
-                    _ => break,
+                    return;
+                };
+                let c = CLASS[b as usize];
+                if c == C_BLANK {
+                    i += 1;
+                } else if c == C_NEWLINE && !nlsemi {
+                    i += 1;
+                    self.line_starts.push(i as u32);
+                } else {
+                    break (b, c);
                 }
-            }
-            self.i = i;
+            };
             let start = i;
             self.start = start as u32;
-            let Some(&b) = src.get(start) else {
-                self.end = self.start;
-                if nlsemi {
-                    self.semi = SemiLit::Eof;
-                    self.tok = Token::Semi;
-                } else {
-                    self.tok = Token::Eof;
-                }
-                return;
-            };
-            if is_letter(b) {
-                self.i += 1;
+            self.i = start + 1;
+            if c == C_LETTER {
                 self.ident();
                 self.end = self.i as u32;
                 return;
             }
-            self.i += 1;
-            let tok = match b {
-                b'\n' => {
-                    self.line_starts.push(self.i as u32);
-                    self.semi = SemiLit::Newline;
-                    Token::Semi
+            if c >= C_OPEN {
+                // ( [ { , or ) ] } (after which a newline is a semicolon)
+                self.tok = PUNCT[b as usize];
+                self.nlsemi = c == C_CLOSE;
+                self.end = self.i as u32;
+                return;
+            }
+            if c == C_NEWLINE {
+                // newline after a token that ends a statement
+                self.line_starts.push(self.i as u32);
+                self.semi = SemiLit::Newline;
+                self.tok = Token::Semi;
+                self.end = self.i as u32;
+                return;
+            }
+            if self.next_other(start, b, nlsemi) {
+                return;
+            }
+            // a comment or a skipped character: scan on
+            i = self.i;
+        }
+    }
+
+    /// The remaining token kinds of `next` (`src[start] == b`,
+    /// `self.i == start + 1`). Returns true once a token is set, false to
+    /// continue scanning at `self.i` (after a comment or an invalid byte).
+    #[inline(always)]
+    fn next_other(&mut self, start: usize, b: u8, nlsemi: bool) -> bool {
+        let tok = match b {
+            b'0'..=b'9' => {
+                self.i = start;
+                self.number(false);
+                self.end = self.i as u32;
+                return true;
+            }
+            b'"' => {
+                self.std_string();
+                Token::Literal
+            }
+            b'`' => {
+                self.raw_string();
+                Token::Literal
+            }
+            b'\'' => {
+                self.rune_lit();
+                Token::Literal
+            }
+            b';' => {
+                self.semi = SemiLit::Semicolon;
+                Token::Semi
+            }
+            b':' => {
+                if self.peek() == b'=' {
+                    self.i += 1;
+                    Token::Define
+                } else {
+                    Token::Colon
                 }
-                b'0'..=b'9' => {
-                    self.i = start;
-                    self.number(false);
+            }
+            b'.' => {
+                if is_decimal(self.peek()) {
+                    self.number(true);
                     self.end = self.i as u32;
-                    return;
+                    return true;
                 }
-                b'"' => {
-                    self.std_string();
-                    Token::Literal
+                if self.peek() == b'.' && self.peek_at(1) == b'.' {
+                    self.i += 2;
+                    Token::DotDotDot
+                } else {
+                    Token::Dot
                 }
-                b'`' => {
-                    self.raw_string();
-                    Token::Literal
-                }
-                b'\'' => {
-                    self.rune_lit();
-                    Token::Literal
-                }
-                b'(' => Token::Lparen,
-                b'[' => Token::Lbrack,
-                b'{' => Token::Lbrace,
-                b',' => Token::Comma,
-                b';' => {
-                    self.semi = SemiLit::Semicolon;
-                    Token::Semi
-                }
-                b')' => {
+            }
+            b'+' | b'-' => {
+                let (op, c) = if b == b'+' { (Operator::Add, b'+') } else { (Operator::Sub, b'-') };
+                self.op = op;
+                self.prec = PREC_ADD;
+                if self.peek() == c {
+                    self.i += 1;
                     self.nlsemi = true;
-                    Token::Rparen
+                    Token::IncOp
+                } else {
+                    self.assignop()
                 }
-                b']' => {
-                    self.nlsemi = true;
-                    Token::Rbrack
+            }
+            b'*' => {
+                self.op = Operator::Mul;
+                self.prec = PREC_MUL;
+                if self.peek() == b'=' {
+                    self.i += 1;
+                    Token::AssignOp
+                } else {
+                    Token::Star
                 }
-                b'}' => {
-                    self.nlsemi = true;
-                    Token::Rbrace
+            }
+            b'/' => {
+                if self.peek() == b'/' {
+                    self.i += 1;
+                    self.line_comment(start);
+                    return false;
                 }
-                b':' => {
-                    if self.peek() == b'=' {
-                        self.i += 1;
-                        Token::Define
-                    } else {
-                        Token::Colon
-                    }
-                }
-                b'.' => {
-                    if is_decimal(self.peek()) {
-                        self.number(true);
+                if self.peek() == b'*' {
+                    self.i += 1;
+                    let line_before = self.cur_line();
+                    self.full_comment(start);
+                    if self.cur_line() > line_before && nlsemi {
+                        // A multi-line comment acts like a newline.
+                        self.semi = SemiLit::Newline;
+                        self.tok = Token::Semi;
                         self.end = self.i as u32;
-                        return;
+                        return true;
                     }
-                    if self.peek() == b'.' && self.peek_at(1) == b'.' {
-                        self.i += 2;
-                        Token::DotDotDot
-                    } else {
-                        Token::Dot
-                    }
+                    return false;
                 }
-                b'+' | b'-' => {
-                    let (op, c) = if b == b'+' { (Operator::Add, b'+') } else { (Operator::Sub, b'-') };
-                    self.op = op;
-                    self.prec = PREC_ADD;
-                    if self.peek() == c {
-                        self.i += 1;
-                        self.nlsemi = true;
-                        Token::IncOp
-                    } else {
-                        self.assignop()
-                    }
-                }
-                b'*' => {
-                    self.op = Operator::Mul;
+                self.op = Operator::Div;
+                self.prec = PREC_MUL;
+                self.assignop()
+            }
+            b'%' => {
+                self.op = Operator::Rem;
+                self.prec = PREC_MUL;
+                self.assignop()
+            }
+            b'&' => {
+                if self.peek() == b'&' {
+                    self.i += 1;
+                    self.op = Operator::AndAnd;
+                    self.prec = PREC_AND_AND;
+                    Token::Operator
+                } else {
+                    self.op = Operator::And;
                     self.prec = PREC_MUL;
-                    if self.peek() == b'=' {
+                    if self.peek() == b'^' {
                         self.i += 1;
-                        Token::AssignOp
-                    } else {
-                        Token::Star
+                        self.op = Operator::AndNot;
                     }
-                }
-                b'/' => {
-                    if self.peek() == b'/' {
-                        self.i += 1;
-                        self.line_comment(start);
-                        continue;
-                    }
-                    if self.peek() == b'*' {
-                        self.i += 1;
-                        let line_before = self.cur_line();
-                        self.full_comment(start);
-                        if self.cur_line() > line_before && nlsemi {
-                            // A multi-line comment acts like a newline.
-                            self.semi = SemiLit::Newline;
-                            self.tok = Token::Semi;
-                            self.end = self.i as u32;
-                            return;
-                        }
-                        continue;
-                    }
-                    self.op = Operator::Div;
-                    self.prec = PREC_MUL;
                     self.assignop()
                 }
-                b'%' => {
-                    self.op = Operator::Rem;
-                    self.prec = PREC_MUL;
-                    self.assignop()
-                }
-                b'&' => {
-                    if self.peek() == b'&' {
-                        self.i += 1;
-                        self.op = Operator::AndAnd;
-                        self.prec = PREC_AND_AND;
-                        Token::Operator
-                    } else {
-                        self.op = Operator::And;
-                        self.prec = PREC_MUL;
-                        if self.peek() == b'^' {
-                            self.i += 1;
-                            self.op = Operator::AndNot;
-                        }
-                        self.assignop()
-                    }
-                }
-                b'|' => {
-                    if self.peek() == b'|' {
-                        self.i += 1;
-                        self.op = Operator::OrOr;
-                        self.prec = PREC_OR_OR;
-                        Token::Operator
-                    } else {
-                        self.op = Operator::Or;
-                        self.prec = PREC_ADD;
-                        self.assignop()
-                    }
-                }
-                b'^' => {
-                    self.op = Operator::Xor;
+            }
+            b'|' => {
+                if self.peek() == b'|' {
+                    self.i += 1;
+                    self.op = Operator::OrOr;
+                    self.prec = PREC_OR_OR;
+                    Token::Operator
+                } else {
+                    self.op = Operator::Or;
                     self.prec = PREC_ADD;
                     self.assignop()
                 }
-                b'<' => match self.peek() {
-                    b'=' => {
-                        self.i += 1;
-                        self.op = Operator::Leq;
-                        self.prec = PREC_CMP;
-                        Token::Operator
-                    }
-                    b'<' => {
-                        self.i += 1;
-                        self.op = Operator::Shl;
-                        self.prec = PREC_MUL;
-                        self.assignop()
-                    }
-                    b'-' => {
-                        self.i += 1;
-                        Token::Arrow
-                    }
-                    _ => {
-                        self.op = Operator::Lss;
-                        self.prec = PREC_CMP;
-                        Token::Operator
-                    }
-                },
-                b'>' => match self.peek() {
-                    b'=' => {
-                        self.i += 1;
-                        self.op = Operator::Geq;
-                        self.prec = PREC_CMP;
-                        Token::Operator
-                    }
-                    b'>' => {
-                        self.i += 1;
-                        self.op = Operator::Shr;
-                        self.prec = PREC_MUL;
-                        self.assignop()
-                    }
-                    _ => {
-                        self.op = Operator::Gtr;
-                        self.prec = PREC_CMP;
-                        Token::Operator
-                    }
-                },
+            }
+            b'^' => {
+                self.op = Operator::Xor;
+                self.prec = PREC_ADD;
+                self.assignop()
+            }
+            b'<' => match self.peek() {
                 b'=' => {
-                    if self.peek() == b'=' {
-                        self.i += 1;
-                        self.op = Operator::Eql;
-                        self.prec = PREC_CMP;
-                        Token::Operator
-                    } else {
-                        Token::Assign
-                    }
-                }
-                b'!' => {
-                    if self.peek() == b'=' {
-                        self.i += 1;
-                        self.op = Operator::Neq;
-                        self.prec = PREC_CMP;
-                    } else {
-                        self.op = Operator::Not;
-                        self.prec = 0;
-                    }
+                    self.i += 1;
+                    self.op = Operator::Leq;
+                    self.prec = PREC_CMP;
                     Token::Operator
                 }
-                b'~' => {
-                    self.op = Operator::Tilde;
-                    self.prec = 0;
-                    Token::Operator
+                b'<' => {
+                    self.i += 1;
+                    self.op = Operator::Shl;
+                    self.prec = PREC_MUL;
+                    self.assignop()
+                }
+                b'-' => {
+                    self.i += 1;
+                    Token::Arrow
                 }
                 _ => {
-                    if self.special_char(start, b) {
-                        self.end = self.i as u32;
-                        return;
-                    }
-                    continue;
+                    self.op = Operator::Lss;
+                    self.prec = PREC_CMP;
+                    Token::Operator
                 }
-            };
-            self.tok = tok;
-            self.end = self.i as u32;
-            return;
-        }
+            },
+            b'>' => match self.peek() {
+                b'=' => {
+                    self.i += 1;
+                    self.op = Operator::Geq;
+                    self.prec = PREC_CMP;
+                    Token::Operator
+                }
+                b'>' => {
+                    self.i += 1;
+                    self.op = Operator::Shr;
+                    self.prec = PREC_MUL;
+                    self.assignop()
+                }
+                _ => {
+                    self.op = Operator::Gtr;
+                    self.prec = PREC_CMP;
+                    Token::Operator
+                }
+            },
+            b'=' => {
+                if self.peek() == b'=' {
+                    self.i += 1;
+                    self.op = Operator::Eql;
+                    self.prec = PREC_CMP;
+                    Token::Operator
+                } else {
+                    Token::Assign
+                }
+            }
+            b'!' => {
+                if self.peek() == b'=' {
+                    self.i += 1;
+                    self.op = Operator::Neq;
+                    self.prec = PREC_CMP;
+                } else {
+                    self.op = Operator::Not;
+                    self.prec = 0;
+                }
+                Token::Operator
+            }
+            b'~' => {
+                self.op = Operator::Tilde;
+                self.prec = 0;
+                Token::Operator
+            }
+            _ => {
+                if self.special_char(start, b) {
+                    self.end = self.i as u32;
+                    return true;
+                }
+                return false;
+            }
+        };
+        self.tok = tok;
+        self.end = self.i as u32;
+        true
     }
 
     /// Handles NUL, non-ASCII and invalid characters at a token start.
@@ -679,20 +825,12 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    #[inline(always)]
-    fn ident(&mut self) {
+    /// Continues an identifier at a non-ASCII or NUL byte (`self.i`).
+    #[cold]
+    #[inline(never)]
+    fn ident_rest(&mut self) {
         let src = self.src;
-        let start = self.start as usize;
         loop {
-            let mut i = self.i;
-            while let Some(&b) = src.get(i) {
-                if IDENT_TABLE[b as usize] != 0 {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            self.i = i;
             match src.get(self.i) {
                 Some(&b) if b >= 0x80 => match decode_utf8(&src[self.i..]) {
                     Some((c, n)) => {
@@ -718,8 +856,37 @@ impl<'a> Scanner<'a> {
                     self.error_at(self.i, "invalid NUL character".into());
                     self.i += 1;
                 }
-                _ => break,
+                _ => return,
             }
+            let mut i = self.i;
+            while let Some(&b) = src.get(i) {
+                if IDENT_TABLE[b as usize] != 0 {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            self.i = i;
+        }
+    }
+
+    #[inline(always)]
+    fn ident(&mut self) {
+        let src = self.src;
+        let start = self.start as usize;
+        let mut i = self.i;
+        while let Some(&b) = src.get(i) {
+            if IDENT_TABLE[b as usize] != 0 {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        self.i = i;
+        if let Some(&b) = src.get(i)
+            && (b >= 0x80 || b == 0)
+        {
+            self.ident_rest();
         }
         let lit = &src[start..self.i];
         if lit.len() >= 2
