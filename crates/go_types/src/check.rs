@@ -7,7 +7,11 @@
 //! calls, statements and type expressions live in the submodules. What it
 //! records is returned in [`Checked`]: identifier definitions and uses,
 //! instances, per-expression types and modes, constant values, selections,
-//! implicit interface conversions, implicit objects, and errors.
+//! implicit interface conversions, implicit objects, and errors. Errors
+//! follow types2's (as gc prints them): messages describe operands as
+//! types2's `operandString` does, type names are qualified relative to the
+//! package (see [`crate::types::Env::qualifier`]), positions are the start
+//! of the offending expression, unused imports are reported at the end.
 
 use std::collections::HashMap;
 
@@ -15,6 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 mod call;
 pub(crate) mod expr;
+pub(crate) mod exprstring;
 mod stmt;
 mod typexpr;
 
@@ -51,7 +56,11 @@ const MAX_MATERIALIZED_STRING: u64 = 64 << 20;
 pub struct TypeError {
     pub file: usize,
     pub offset: u32,
+    /// The message; continuation lines are tab-indented after newlines.
     pub msg: String,
+    /// Positioned continuation lines ("other declaration of x", cycle
+    /// steps), rendered after `msg` as `\tFILE:LINE:COL: text`.
+    pub related: Vec<(usize, u32, String)>,
 }
 
 /// An identifier occurrence: the object it defines or uses.
@@ -239,6 +248,10 @@ pub struct Checker<'a> {
     methods_of: FxHashMap<ObjId, Vec<ObjId>>,
     /// Objects of each package-level `var` spec: (file, decl) -> names' objects.
     var_objs: FxHashMap<(usize, DeclId), Vec<ObjId>>,
+    /// The qualifier of type strings in messages, made on first use.
+    qual: std::cell::OnceCell<crate::types::Qualifier>,
+    /// Scopes of function bodies (usage checks stop at them).
+    func_scope_set: FxHashSet<ScopeId>,
 }
 
 impl<'a> Checker<'a> {
@@ -290,6 +303,8 @@ impl<'a> Checker<'a> {
             func_scopes: FxHashMap::default(),
             methods_of: FxHashMap::default(),
             var_objs: FxHashMap::default(),
+            qual: std::cell::OnceCell::new(),
+            func_scope_set: FxHashSet::default(),
         }
     }
 
@@ -314,6 +329,7 @@ impl<'a> Checker<'a> {
             let (Some(sig), Some(&scope)) = (self.env.obj(o).typ, self.func_scopes.get(&o)) else { continue };
             self.func_body(file, sig, scope, body);
         }
+        self.unused_imports();
         let unresolved = self.state.values().filter(|s| **s != State::Done).count();
         // Sorted by position, definitions first; an occurrence recorded twice
         // (an expression evaluated again) counts once.
@@ -367,8 +383,39 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `t` as messages print it: qualified relative to this package
+    /// (types2 `check.sprintf` of a type).
+    pub(crate) fn tstr(&self, t: TypeId) -> String {
+        let q = self.qual.get_or_init(|| self.env.qualifier(self.pkg));
+        self.env.type_string_qualified(t, q)
+    }
+
+    /// An error with positioned continuation lines (types2 errors of
+    /// several parts).
+    pub(crate) fn error_related(
+        &mut self,
+        file: usize,
+        offset: u32,
+        msg: impl Into<String>,
+        related: Vec<(usize, u32, String)>,
+    ) {
+        self.errors.push(TypeError { file, offset, msg: msg.into(), related });
+    }
+
+    /// The continuation line "other declaration of NAME" at `alt`'s
+    /// position (types2 `addAltDecl`), if it has one.
+    pub(crate) fn alt_decl(&self, alt: ObjId) -> Vec<(usize, u32, String)> {
+        let o = self.env.obj(alt);
+        match o.pos {
+            Some((f, p)) if o.pkg == Some(self.pkg) => {
+                vec![(f as usize, p, format!("other declaration of {}", o.name))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn error(&mut self, file: usize, offset: u32, msg: impl Into<String>) {
-        self.errors.push(TypeError { file, offset, msg: msg.into() });
+        self.errors.push(TypeError { file, offset, msg: msg.into(), related: Vec::new() });
     }
 
     fn record(&mut self, file: usize, id: ExprId, obj: ObjId, def: bool) {
@@ -450,9 +497,10 @@ impl<'a> Checker<'a> {
         if name == "init" && matches!(info, DeclInfo::Func { .. }) {
             return;
         }
-        if let Some(_alt) = self.env.insert(scope, obj) {
+        if let Some(alt) = self.env.insert(scope, obj) {
             let pos = self.files[file].expr(name_id).pos;
-            self.error(file, pos, format!("{name} redeclared in this block"));
+            let rel = self.alt_decl(alt);
+            self.error_related(file, pos, format!("{name} redeclared in this block"), rel);
         }
     }
 
@@ -563,10 +611,41 @@ impl<'a> Checker<'a> {
                 }
             }
             _ => {
-                if self.env.insert(scope, obj).is_some() {
-                    self.error(fi, pos, format!("{name} redeclared in this block"));
+                if let Some(alt) = self.env.insert(scope, obj) {
+                    let rel = self.alt_decl(alt);
+                    self.error_related(fi, pos, format!("{name} redeclared in this block"), rel);
                 }
             }
+        }
+    }
+
+    /// types2 `unusedImports`: imports (other than blank and dot imports)
+    /// whose package name is never used.
+    fn unused_imports(&mut self) {
+        let mut unused: Vec<(usize, u32, String)> = Vec::new();
+        for fi in 0..self.file_scopes.len() {
+            let scope = self.file_scopes[fi];
+            for &o in self.env.scope(scope).names.values() {
+                let obj = self.env.obj(o);
+                let ObjKind::PkgName { imported } = obj.kind else { continue };
+                if self.used_pkgs.contains(&o) || obj.pkg != Some(self.pkg) {
+                    continue;
+                }
+                let Some((_, p)) = obj.pos else { continue };
+                let path = self.env.package(imported).path.clone();
+                let elem = path.rsplit('/').next().unwrap_or(&path);
+                let q = constant::quote(path.as_bytes());
+                let msg = if obj.name == elem {
+                    format!("{q} imported and not used")
+                } else {
+                    format!("{q} imported as {} and not used", obj.name)
+                };
+                unused.push((fi, p, msg));
+            }
+        }
+        unused.sort();
+        for (fi, p, msg) in unused {
+            self.error(fi, p, msg);
         }
     }
 
@@ -667,15 +746,14 @@ impl<'a> Checker<'a> {
             return None;
         }
         let Mode::Const(_) = x.mode else {
-            let s = self.expr_string(fi, init);
-            let d = self.operand_desc(&x);
-            self.error(fi, pos, format!("{s} ({d}) is not constant"));
+            let s = self.opstr(fi, init, &x);
+            self.error(fi, pos, format!("{s} is not constant"));
             return None;
         };
         if let Some(t) = declared {
             if !matches!(self.env.ty(self.env.underlying(t)), Type::Basic { kind, .. } if kind.is_const_type())
             {
-                let ts = self.env.type_string(t);
+                let ts = self.tstr(t);
                 self.error(fi, pos, format!("invalid constant type {ts}"));
                 return None;
             }
@@ -684,7 +762,7 @@ impl<'a> Checker<'a> {
                     return None;
                 }
             } else if !predicates::identical(self.env, x.typ, t) {
-                let (xs, ts) = (self.env.type_string(x.typ), self.env.type_string(t));
+                let (xs, ts) = (self.tstr(x.typ), self.tstr(t));
                 let s = self.expr_string(fi, init);
                 self.error(
                     fi,
@@ -979,29 +1057,51 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// `x` converted to `t`'s representation (overflow reported).
-    fn represent(&mut self, fi: usize, pos: u32, x: &Operand, t: TypeId) -> Option<Operand> {
-        let Some(target) = self.target(t) else {
-            let ts = self.env.type_string(t);
-            self.error(fi, pos, format!("invalid constant type {ts}"));
-            return None;
-        };
+    /// `x` converted to `t`'s representation (types2 `representation`):
+    /// the value, or why it is not representable.
+    fn representation(&self, x: &Operand, t: TypeId) -> Result<Value, ConvCode> {
+        let Some(target) = self.target(t) else { return Err(ConvCode::Invalid) };
         match constant::representable(&x.val, target) {
-            Some(val) => Some(Operand { typ: t, val }),
+            Some(val) => Ok(val),
             None => {
-                let ts = self.env.type_string(t);
-                let msg = if x.val.kind() == constant::Kind::Float && matches!(target, Target::Int { .. }) {
-                    format!("constant {} truncated to {ts}", x.val.exact_string())
-                } else if x.val.kind() == constant::Kind::Int || x.val.kind() == constant::Kind::Float {
-                    format!(
-                        "cannot use {} (constant of type {}) as {ts} value (overflows)",
-                        x.val,
-                        self.env.type_string(x.typ)
-                    )
+                let num = |k: Option<BasicKind>| k.is_some_and(BasicKind::is_numeric);
+                let (xk, tk) = (self.env.basic_kind(x.typ), self.env.basic_kind(t));
+                if num(xk) && num(tk) {
+                    if !xk.is_some_and(BasicKind::is_integer) && tk.is_some_and(BasicKind::is_integer) {
+                        Err(ConvCode::Truncated)
+                    } else {
+                        Err(ConvCode::Overflow)
+                    }
                 } else {
-                    format!("cannot convert {} to type {ts}", x.val)
-                };
-                self.error(fi, pos, msg);
+                    Err(ConvCode::Invalid)
+                }
+            }
+        }
+    }
+
+    /// types2 `invalidConversion`: reports why constant `x` (expression
+    /// `e`) cannot become a `t`.
+    fn invalid_conversion(&mut self, fi: usize, e: ExprId, x: &Operand, t: TypeId, code: ConvCode) {
+        let xo = expr::Opnd { mode: expr::Mode::Const(x.val.clone()), typ: x.typ };
+        let xs = self.opstr(fi, e, &xo);
+        let ts = self.tstr(t);
+        let msg = match code {
+            ConvCode::Truncated => format!("{xs} truncated to {ts}"),
+            ConvCode::Overflow => format!("{xs} overflows {ts}"),
+            ConvCode::Invalid => format!("cannot convert {xs} to type {ts}"),
+        };
+        let at = self.files[fi].expr(e).start;
+        self.error(fi, at, msg);
+    }
+
+    /// `x` (expression `e`) converted to `t`'s representation, errors
+    /// reported (types2 `representable`).
+    fn represent(&mut self, fi: usize, e: ExprId, x: &Operand, t: TypeId) -> Option<Operand> {
+        match self.representation(x, t) {
+            Ok(val) => Some(Operand { typ: t, val }),
+            Err(code) => {
+                let u = self.env.underlying(t);
+                self.invalid_conversion(fi, e, x, u, code);
                 None
             }
         }
@@ -1012,7 +1112,8 @@ impl<'a> Checker<'a> {
             && !matches!(self.env.ty(t), Type::Named { .. })
     }
 
-    fn unary(&mut self, fi: usize, pos: u32, op: Operator, x: Operand) -> Option<Operand> {
+    fn unary(&mut self, fi: usize, e: ExprId, op: Operator, x: Operand) -> Option<Operand> {
+        let pos = self.files[fi].expr(e).pos;
         let k = self.env.basic_kind(x.typ)?;
         let ok = match op {
             Operator::Add | Operator::Sub => k.is_numeric(),
@@ -1034,23 +1135,30 @@ impl<'a> Checker<'a> {
             0
         };
         let val = constant::unary_op(op, &x.val, prec);
-        self.finish(fi, pos, Operand { typ: x.typ, val })
+        self.finish(fi, e, Operand { typ: x.typ, val })
     }
 
     /// Checks an operation's result: typed values must be representable;
     /// untyped integers may not exceed 512 bits.
-    fn finish(&mut self, fi: usize, pos: u32, x: Operand) -> Option<Operand> {
+    fn finish(&mut self, fi: usize, e: ExprId, x: Operand) -> Option<Operand> {
+        let pos = self.files[fi].expr(e).pos;
         if x.val == Value::Unknown {
+            self.error(fi, pos, "constant result is not representable");
             return None;
         }
         if self.is_untyped(x.typ) {
             if x.val.bit_len() > 512 {
-                self.error(fi, pos, "constant overflow");
+                let op = match &self.files[fi].expr(e).kind {
+                    ExprKind::Operation { op, y, .. } => opname(*op, y.is_some()),
+                    _ => "",
+                };
+                let op = if op.is_empty() { String::new() } else { format!("{op} ") };
+                self.error(fi, pos, format!("constant {op}overflow"));
                 return None;
             }
             return Some(x);
         }
-        self.represent(fi, pos, &x, x.typ)
+        self.represent(fi, e, &x, x.typ)
     }
 
     /// The "larger" of two untyped kinds (types2 `maxType`).
@@ -1065,9 +1173,10 @@ impl<'a> Checker<'a> {
         None
     }
 
-    fn binary(&mut self, fi: usize, pos: u32, op: Operator, x: Operand, y: Operand) -> Option<Operand> {
+    fn binary(&mut self, fi: usize, e: ExprId, op: Operator, x: Operand, y: Operand) -> Option<Operand> {
+        let pos = self.files[fi].expr(e).pos;
         if matches!(op, Operator::Shl | Operator::Shr) {
-            return self.shift(fi, pos, op, x, y);
+            return self.shift(fi, e, op, x, y);
         }
         // Bring both operands to one type.
         let typ = match (self.is_untyped(x.typ), self.is_untyped(y.typ)) {
@@ -1079,8 +1188,8 @@ impl<'a> Checker<'a> {
                         pos,
                         format!(
                             "invalid operation: mismatched types {} and {}",
-                            self.env.type_string(x.typ),
-                            self.env.type_string(y.typ)
+                            self.tstr(x.typ),
+                            self.tstr(y.typ)
                         ),
                     );
                     return None;
@@ -1090,23 +1199,17 @@ impl<'a> Checker<'a> {
             (false, true) => x.typ,
             (false, false) => {
                 if x.typ != y.typ {
-                    let (xs, ys) = (self.env.type_string(x.typ), self.env.type_string(y.typ));
+                    let (xs, ys) = (self.tstr(x.typ), self.tstr(y.typ));
                     self.error(fi, pos, format!("invalid operation: mismatched types {xs} and {ys}"));
                     return None;
                 }
                 x.typ
             }
         };
-        let x = if self.is_untyped(x.typ) && !self.is_untyped(typ) {
-            self.represent(fi, pos, &x, typ)?
-        } else {
-            x
-        };
-        let y = if self.is_untyped(y.typ) && !self.is_untyped(typ) {
-            self.represent(fi, pos, &y, typ)?
-        } else {
-            y
-        };
+        let x =
+            if self.is_untyped(x.typ) && !self.is_untyped(typ) { self.represent(fi, e, &x, typ)? } else { x };
+        let y =
+            if self.is_untyped(y.typ) && !self.is_untyped(typ) { self.represent(fi, e, &y, typ)? } else { y };
         let k = self.env.basic_kind(typ)?;
         if matches!(
             op,
@@ -1159,10 +1262,11 @@ impl<'a> Checker<'a> {
         } else {
             constant::binary_op(&x.val, op, &y.val)
         };
-        self.finish(fi, pos, Operand { typ, val })
+        self.finish(fi, e, Operand { typ, val })
     }
 
-    fn shift(&mut self, fi: usize, pos: u32, op: Operator, x: Operand, y: Operand) -> Option<Operand> {
+    fn shift(&mut self, fi: usize, e: ExprId, op: Operator, x: Operand, y: Operand) -> Option<Operand> {
+        let pos = self.files[fi].expr(e).pos;
         let s = y.val.to_int();
         let Some(s) = s.to_u64() else {
             self.error(fi, pos, format!("invalid shift count {}", y.val));
@@ -1188,7 +1292,7 @@ impl<'a> Checker<'a> {
             return None;
         }
         let val = constant::shift(&x.val, op, s);
-        self.finish(fi, pos, Operand { typ: x.typ, val })
+        self.finish(fi, e, Operand { typ: x.typ, val })
     }
 
     /// Whether `t`'s size and alignment are known: no invalid or
@@ -1274,10 +1378,14 @@ impl<'a> Checker<'a> {
         None
     }
 
-    /// Constant conversion `T(x)` (types2 `conversion` for constants).
-    fn conversion(&mut self, fi: usize, pos: u32, x: Operand, t: TypeId) -> Option<Operand> {
+    /// Constant conversion `T(x)` of argument `arg` (types2 `conversion`
+    /// for constants); errors are reported at the argument.
+    fn conversion(&mut self, fi: usize, arg: ExprId, x: Operand, t: TypeId) -> Option<Operand> {
         let tk = self.env.basic_kind(t)?;
         let xk = self.env.basic_kind(x.typ)?;
+        if let Ok(val) = self.representation(&x, t) {
+            return Some(Operand { typ: t, val });
+        }
         if tk.is_string() && xk.is_integer() {
             // string(rune)
             let c = x
@@ -1288,19 +1396,73 @@ impl<'a> Checker<'a> {
                 .unwrap_or('\u{fffd}');
             return Some(Operand { typ: t, val: Value::from_string(&c.to_string()) });
         }
-        if !tk.is_const_type() {
+        let at = self.files[fi].expr(arg).start;
+        if xk.is_integer() && tk.is_integer() {
+            let vs = exprstring::value_string(&x.val);
+            self.error(fi, at, format!("constant {vs} overflows {}", self.tstr(t)));
             return None;
         }
-        if xk.is_numeric() && tk.is_numeric() {
-            // Integer to float conversions round; float to integer must be exact.
-            return self.represent(fi, pos, &x, t);
-        }
-        if (xk.is_string() && tk.is_string()) || (xk.is_boolean() && tk.is_boolean()) {
-            return Some(Operand { typ: t, val: x.val });
-        }
-        self.error(fi, pos, format!("cannot convert {} to type {}", x.val, self.env.type_string(t)));
+        let xo = expr::Opnd { mode: expr::Mode::Const(x.val.clone()), typ: x.typ };
+        let xs = self.opstr(fi, arg, &xo);
+        self.error(fi, at, format!("cannot convert {xs} to type {}", self.tstr(t)));
         None
     }
+}
+
+/// Why a constant is not representable in a type (types2's
+/// `TruncatedFloat`, `NumericOverflow` and other error codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ConvCode {
+    Truncated,
+    Overflow,
+    Invalid,
+}
+
+/// types2 `opName` for binary and unary operations ("" if none).
+fn opname(op: Operator, binary: bool) -> &'static str {
+    use Operator::*;
+    match op {
+        Xor if !binary => "bitwise complement",
+        Add => "addition",
+        Sub => "subtraction",
+        Xor => "bitwise XOR",
+        Mul => "multiplication",
+        Shl => "shift",
+        _ => "",
+    }
+}
+
+/// A reference to a source position inside a message, rendered by
+/// [`format_error`] as `FILE:LINE:COL` (types2 prints positions such as
+/// "declared at x.go:3:11" inside messages).
+pub(crate) fn pos_ref(file: usize, offset: u32) -> String {
+    format!("\u{1}{file}:{offset}\u{1}")
+}
+
+/// Replaces the [`pos_ref`] markers of `msg`.
+fn resolve_pos_refs(files: &[File], file_names: &[String], msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut parts = msg.split('\u{1}');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let mut inside = true;
+    for p in parts {
+        if inside {
+            let r =
+                p.split_once(':').and_then(|(f, o)| Some((f.parse::<usize>().ok()?, o.parse::<u32>().ok()?)));
+            match r.and_then(|(f, o)| files.get(f).map(|fl| (f, fl.source_map.line_col(o)))) {
+                Some((f, (line, col))) => {
+                    out.push_str(&format!("{}:{line}:{col}", file_names.get(f).map_or("", String::as_str)));
+                }
+                None => out.push_str(p),
+            }
+        } else {
+            out.push_str(p);
+        }
+        inside = !inside;
+    }
+    out
 }
 
 /// The identifier naming a receiver's base type (`T`, `*T`, `T[P]`, `(*T)`).
@@ -1362,11 +1524,18 @@ pub fn debug_types_lines(env: &Env, files: &[File], file_names: &[String], check
 
 /// gc-style rendering of a checker error.
 pub fn format_error(files: &[File], file_names: &[String], e: &TypeError) -> String {
-    match files.get(e.file) {
+    let at = |file: usize, offset: u32| match files.get(file) {
         Some(f) => {
-            let (line, col) = f.source_map.line_col(e.offset);
-            format!("{}:{line}:{col}: {}", file_names.get(e.file).map_or("", String::as_str), e.msg)
+            let (line, col) = f.source_map.line_col(offset);
+            format!("{}:{line}:{col}: ", file_names.get(file).map_or("", String::as_str))
         }
-        None => e.msg.clone(),
+        None => String::new(),
+    };
+    let mut s = format!("{}{}", at(e.file, e.offset), resolve_pos_refs(files, file_names, &e.msg));
+    for (file, offset, text) in &e.related {
+        s.push_str("\n\t");
+        s.push_str(&at(*file, *offset));
+        s.push_str(text);
     }
+    s
 }

@@ -888,25 +888,97 @@ impl Env {
 
     /// go/types `TypeString(t, nil)`.
     pub fn type_string(&self, t: TypeId) -> String {
-        let mut w = Writer { env: self, buf: String::new(), seen: Vec::new() };
+        let mut w = Writer { env: self, buf: String::new(), seen: Vec::new(), qual: None, param_names: true };
         w.typ(t);
+        w.buf
+    }
+
+    /// types2's `TypeString(t, check.qualifier)`: package-qualified names
+    /// as a checker's messages print them (see [`Qualifier`]).
+    pub fn type_string_qualified(&self, t: TypeId, q: &Qualifier) -> String {
+        let mut w =
+            Writer { env: self, buf: String::new(), seen: Vec::new(), qual: Some(q), param_names: true };
+        w.typ(t);
+        w.buf
+    }
+
+    /// The qualifier of messages about package `pkg` (types2
+    /// `Checker.qualifier`): names of `pkg` stay unqualified, those of other
+    /// packages get their package name, or their quoted path when several
+    /// packages among `pkg`'s transitive imports share that name.
+    pub fn qualifier(&self, pkg: PkgId) -> Qualifier {
+        let mut names: HashMap<String, Vec<String>> = HashMap::default();
+        let mut seen: Vec<PkgId> = Vec::new();
+        let mut stack = self.package(pkg).imports.clone();
+        while let Some(p) = stack.pop() {
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+            let pk = self.package(p);
+            let paths = names.entry(pk.name.clone()).or_default();
+            if !paths.contains(&pk.path) {
+                paths.push(pk.path.clone());
+            }
+            stack.extend(pk.imports.iter().copied());
+        }
+        let shared = names.into_iter().filter(|(_, v)| v.len() > 1).map(|(k, _)| k).collect();
+        Qualifier { pkg, shared }
+    }
+
+    /// How `q` prefixes names of package `p` ("" for none).
+    pub fn package_prefix(&self, p: PkgId, q: &Qualifier) -> String {
+        if p == q.pkg {
+            return String::new();
+        }
+        let pk = self.package(p);
+        if q.shared.contains(&pk.name) {
+            format!("{}.", crate::constant::quote(pk.path.as_bytes()))
+        } else if pk.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", pk.name)
+        }
+    }
+
+    /// types2 `funcString(f, false)`: a function's name and signature
+    /// without parameter names, types qualified by `q`.
+    pub fn func_string(&self, f: ObjId, q: &Qualifier) -> String {
+        let o = self.obj(f);
+        let mut w =
+            Writer { env: self, buf: o.name.clone(), seen: Vec::new(), qual: Some(q), param_names: false };
+        w.signature(o.typ.unwrap_or(TypeId(0)));
         w.buf
     }
 
     /// `TypeString` of a signature without the leading `func` (go/types
     /// `WriteSignature`).
     pub fn signature_string(&self, sig: TypeId) -> String {
-        let mut w = Writer { env: self, buf: String::new(), seen: Vec::new() };
+        let mut w = Writer { env: self, buf: String::new(), seen: Vec::new(), qual: None, param_names: true };
         w.signature(sig);
         w.buf
     }
 }
 
-/// go/types' `typeWriter` (without type hashing and qualifiers).
+/// Package qualification for messages (see [`Env::qualifier`]).
+#[derive(Clone, Debug)]
+pub struct Qualifier {
+    /// The package whose names stay unqualified.
+    pub pkg: PkgId,
+    /// Package names shared by several imported packages (qualified by
+    /// quoted path instead).
+    pub shared: Vec<String>,
+}
+
+/// go/types' `typeWriter` (without type hashing); `qual == None` qualifies
+/// by package path (`TypeString(t, nil)`).
 struct Writer<'a> {
     env: &'a Env,
     buf: String,
     seen: Vec<TypeId>,
+    qual: Option<&'a Qualifier>,
+    /// Whether signatures show parameter names.
+    param_names: bool,
 }
 
 impl Writer<'_> {
@@ -921,10 +993,15 @@ impl Writer<'_> {
     fn type_name(&mut self, obj: ObjId) {
         let o = self.env.obj(obj);
         if let Some(p) = o.pkg {
-            let path = &self.env.package(p).path;
-            if !path.is_empty() {
-                self.buf.push_str(path);
-                self.buf.push('.');
+            if let Some(q) = self.qual {
+                let pre = self.env.package_prefix(p, q);
+                self.buf.push_str(&pre);
+            } else {
+                let path = &self.env.package(p).path;
+                if !path.is_empty() {
+                    self.buf.push_str(path);
+                    self.buf.push('.');
+                }
             }
         }
         self.buf.push_str(&o.name);
@@ -976,7 +1053,7 @@ impl Writer<'_> {
                 self.byte(',');
             }
             let o = self.env.obj(v);
-            if !o.name.is_empty() {
+            if !o.name.is_empty() && self.param_names {
                 self.buf.push_str(&o.name);
                 self.byte(' ');
             }

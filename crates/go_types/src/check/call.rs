@@ -85,19 +85,18 @@ impl Checker<'_> {
             Mode::Builtin(b) => self.builtin(fi, e, fun, b, &args, has_dots),
             _ => {
                 let Some(u) = self.core(fo.typ) else {
-                    self.error(
-                        fi,
-                        pos,
-                        format!("invalid operation: cannot call non-function {}", self.expr_string(fi, fun)),
-                    );
+                    let s = self.opstr(fi, fun, &fo);
+                    let at = f.expr(e).start;
+                    self.error(fi, at, format!("invalid operation: cannot call {s}: no core type"));
                     self.use_args(fi, &args);
                     return Opnd::invalid();
                 };
                 let Type::Signature { tparams, params, results, variadic, .. } = self.env.ty(u).clone()
                 else {
-                    let s = self.expr_string(fi, fun);
-                    let d = self.operand_desc(&fo);
-                    self.error(fi, pos, format!("invalid operation: cannot call non-function {s} ({d})"));
+                    let s = self.opstr(fi, fun, &fo);
+                    let ts = self.tstr(fo.typ);
+                    let at = f.expr(e).start;
+                    self.error(fi, at, format!("invalid operation: cannot call {s}: {ts} is not a function"));
                     self.use_args(fi, &args);
                     return Opnd::invalid();
                 };
@@ -278,22 +277,75 @@ impl Checker<'_> {
     ) {
         let pos = self.files[fi].expr(call).pos;
         let ptypes = self.param_types_for(pvars, variadic, has_dots, xs.len());
+        let fs = self.expr_string(fi, fun);
         if has_dots && !variadic {
-            let s = self.expr_string(fi, fun);
-            self.error(fi, pos, format!("have (...) arguments, but function {s} is not variadic"));
+            let at = self.files[fi].expr(call).start;
+            self.error(fi, at, format!("cannot use ... in call to non-variadic {fs}"));
             return;
         }
-        let nparams = if variadic && !has_dots { pvars.len().saturating_sub(1) } else { pvars.len() };
-        if xs.len() < nparams || (!variadic || has_dots) && xs.len() > pvars.len() {
-            let s = self.expr_string(fi, fun);
-            let what = if xs.len() < nparams { "not enough" } else { "too many" };
-            self.error(fi, pos, format!("{what} arguments in call to {s}"));
+        let _ = pos;
+        let nargs = xs.len();
+        let npars = if variadic && !has_dots {
+            if nargs + 1 >= pvars.len() { nargs } else { pvars.len().saturating_sub(1) }
+        } else {
+            pvars.len()
+        };
+        if nargs != npars {
+            let (what, at) = if nargs > npars {
+                ("too many", self.files[fi].expr(xs[npars].0).start)
+            } else if nargs > 0 {
+                ("not enough", self.files[fi].expr(xs[nargs - 1].0).start)
+            } else {
+                ("not enough", self.files[fi].expr(call).start)
+            };
+            let have: Vec<TypeId> = xs.iter().map(|(_, x)| x.typ).collect();
+            let have = self.types_summary(&have, false, has_dots);
+            let want = self.types_summary(pvars, variadic, false);
+            self.error(fi, at, format!("{what} arguments in call to {fs}\n\thave {have}\n\twant {want}"));
             return;
         }
+        let context = format!("argument to {fs}");
         for (i, (a, x)) in xs.iter_mut().enumerate() {
             let t = ptypes.get(i).copied();
-            self.assignment(fi, *a, x, t, "argument");
+            self.assignment(fi, *a, x, t, &context);
         }
+    }
+
+    /// What types2's `sliceElem` says an argument that is not a slice is
+    /// ("untyped nil" for nil).
+    fn slice_arg_string(&self, fi: usize, e: ExprId, x: &Opnd) -> String {
+        if x.typ == self.env.typ(BasicKind::UntypedNil) { "untyped nil".into() } else { self.opstr(fi, e, x) }
+    }
+
+    /// types2 `typesSummary`: `(int, number, string...)` for have/want
+    /// lines.
+    pub(crate) fn types_summary(&self, list: &[TypeId], variadic: bool, has_dots: bool) -> String {
+        let mut res = Vec::new();
+        for (i, &t) in list.iter().enumerate() {
+            let mut s = if t == TypeId(0) || !predicates::is_valid(self.env, t) {
+                "unknown type".to_string()
+            } else if self.is_untyped_type(t) {
+                if self.env.basic_kind(t).is_some_and(BasicKind::is_numeric) {
+                    "number".to_string()
+                } else {
+                    self.tstr(t).replace("untyped ", "")
+                }
+            } else {
+                self.tstr(t)
+            };
+            if i + 1 == list.len() {
+                if variadic {
+                    if let Type::Slice { elem } = self.env.ty(t) {
+                        s = self.tstr(*elem);
+                    }
+                    s = format!("...{s}");
+                } else if has_dots {
+                    s.push_str("...");
+                }
+            }
+            res.push(s);
+        }
+        format!("({})", res.join(", "))
     }
 
     // ---- conversions -------------------------------------------------------
@@ -321,7 +373,7 @@ impl Checker<'_> {
         {
             let c = Operand { typ: x.typ, val: v.clone() };
             let xt = x.typ;
-            return match self.conversion(fi, pos, c, t) {
+            return match self.conversion(fi, arg, c, t) {
                 Some(r) => {
                     if self.is_untyped_type(xt) {
                         // The untyped operand takes the conversion's type
@@ -340,11 +392,25 @@ impl Checker<'_> {
                 None => Opnd::invalid(),
             };
         }
+        let arg_at = self.files[fi].expr(arg).start;
+        let _ = pos;
+        if self.is_untyped_type(x.typ) && x.typ != self.env.typ(BasicKind::UntypedNil) {
+            // The conversion is checked for the operand as written.
+            let probe = if const_target || tparam { t } else { self.default_type(x.typ) };
+            let convertible = probe == t
+                || predicates::convertible_type(self.env, probe, t)
+                || predicates::assignable_type(self.env, probe, t);
+            if !convertible {
+                let s = self.opstr(fi, arg, &x);
+                self.error(fi, arg_at, format!("cannot convert {s} to type {}", self.tstr(t)));
+                return Opnd::invalid();
+            }
+        }
         if self.is_untyped_type(x.typ) {
             let nil = self.env.typ(BasicKind::UntypedNil);
             let fin = if x.typ == nil {
                 if !predicates::has_nil(self.env, t) {
-                    self.error(fi, pos, format!("cannot convert nil to type {}", self.env.type_string(t)));
+                    self.error(fi, arg_at, format!("cannot convert nil to type {}", self.tstr(t)));
                     return Opnd::invalid();
                 }
                 nil
@@ -366,9 +432,8 @@ impl Checker<'_> {
         if !predicates::convertible_type(self.env, x.typ, t)
             && !predicates::assignable_type(self.env, x.typ, t)
         {
-            let s = self.expr_string(fi, arg);
-            let d = self.operand_desc(&x);
-            self.error(fi, pos, format!("cannot convert {s} ({d}) to type {}", self.env.type_string(t)));
+            let s = self.opstr(fi, arg, &x);
+            self.error(fi, arg_at, format!("cannot convert {s} to type {}", self.tstr(t)));
             return Opnd::invalid();
         }
         Opnd::value(t)
@@ -388,8 +453,9 @@ impl Checker<'_> {
         let pos = self.files[fi].expr(e).pos;
         let info = b.info();
         let name = info.name;
+        let call_start = self.files[fi].expr(e).start;
         if has_dots && b != Builtin::Append {
-            self.error(fi, pos, format!("invalid operation: invalid use of ... with built-in {name}"));
+            self.error(fi, call_start, format!("invalid operation: invalid use of ... with built-in {name}"));
             self.use_args(fi, args);
             return Opnd::invalid();
         }
@@ -414,9 +480,9 @@ impl Checker<'_> {
                 let elem = match self.core(s.typ).map(|u| self.env.ty(u).clone()) {
                     Some(Type::Slice { elem }) => elem,
                     _ => {
-                        let d = self.operand_desc(&s);
-                        let st = self.expr_string(fi, args[0]);
-                        self.error(fi, pos, format!("invalid argument: {st} ({d}) is not a slice"));
+                        let have = self.slice_arg_string(fi, args[0], &s);
+                        let at = self.files[fi].expr(args[0]).start;
+                        self.error(fi, at, format!("invalid append: argument must be a slice; have {have}"));
                         self.use_args(fi, &args[1..]);
                         return Opnd::invalid();
                     }
@@ -447,7 +513,8 @@ impl Checker<'_> {
                 } else {
                     for &a in &args[1..] {
                         let mut x = self.expr_hint(fi, a, Some(elem));
-                        self.assignment(fi, a, &mut x, Some(elem), "argument");
+                        let ctx = format!("argument to {}", self.expr_string(fi, fun));
+                        self.assignment(fi, a, &mut x, Some(elem), &ctx);
                     }
                 }
                 Opnd::value(s.typ)
@@ -495,15 +562,39 @@ impl Checker<'_> {
                     }
                 };
                 if !ok {
-                    let s = self.expr_string(fi, args[0]);
-                    let d = self.operand_desc(&x);
-                    self.error(fi, pos, format!("invalid argument: {s} ({d}) for built-in {name}"));
+                    let s = self.opstr(fi, args[0], &x);
+                    let at = self.files[fi].expr(args[0]).start;
+                    self.error(fi, at, format!("invalid argument: {s} for built-in {name}"));
                     return Opnd::invalid();
                 }
                 Opnd::value(int)
             }
-            Builtin::Clear | Builtin::Close => {
+            Builtin::Clear => {
                 self.expr(fi, args[0]);
+                Opnd { mode: Mode::NoValue, typ: TypeId(0) }
+            }
+            Builtin::Close => {
+                let x = self.expr(fi, args[0]);
+                if !x.is_invalid() && !predicates::is_type_param(self.env, x.typ) {
+                    let at = self.files[fi].expr(args[0]).start;
+                    match self.env.ty(self.env.underlying(x.typ)) {
+                        Type::Chan { dir: crate::types::ChanDir::RecvOnly, .. } => {
+                            let s = self.opstr(fi, args[0], &x);
+                            self.error(
+                                fi,
+                                at,
+                                format!("invalid operation: cannot close receive-only channel {s}"),
+                            );
+                            return Opnd::invalid();
+                        }
+                        Type::Chan { .. } => {}
+                        _ => {
+                            let s = self.opstr(fi, args[0], &x);
+                            self.error(fi, at, format!("invalid operation: cannot close non-channel {s}"));
+                            return Opnd::invalid();
+                        }
+                    }
+                }
                 Opnd { mode: Mode::NoValue, typ: TypeId(0) }
             }
             Builtin::Complex => {
@@ -539,8 +630,59 @@ impl Checker<'_> {
                 Opnd::value(rt)
             }
             Builtin::Copy => {
-                self.expr(fi, args[0]);
-                let mut y = self.expr(fi, args[1]);
+                let x = self.expr(fi, args[0]);
+                let mut y_eval: Option<Opnd> = None;
+                if !x.is_invalid() && !predicates::is_type_param(self.env, x.typ) {
+                    let at = self.files[fi].expr(args[0]).start;
+                    let dst = match self.env.ty(self.env.underlying(x.typ)) {
+                        Type::Slice { elem } => Some(*elem),
+                        _ => None,
+                    };
+                    let Some(dst) = dst else {
+                        let have = self.slice_arg_string(fi, args[0], &x);
+                        self.error(fi, at, format!("invalid copy: argument must be a slice; have {have}"));
+                        self.use_args(fi, &args[1..]);
+                        return Opnd::invalid();
+                    };
+                    let y = self.expr(fi, args[1]);
+                    y_eval = Some(y.clone());
+                    if !y.is_invalid() && !predicates::is_type_param(self.env, y.typ) {
+                        let src = match self.env.ty(self.env.underlying(y.typ)) {
+                            Type::Slice { elem } => Some(*elem),
+                            Type::Basic { kind, .. } if kind.is_string() => {
+                                Some(self.env.typ(BasicKind::Uint8))
+                            }
+                            _ => None,
+                        };
+                        match src {
+                            None => {
+                                let have = self.slice_arg_string(fi, args[1], &y);
+                                let yat = self.files[fi].expr(args[1]).start;
+                                self.error(
+                                    fi,
+                                    yat,
+                                    format!("invalid copy: argument must be a slice; have {have}"),
+                                );
+                                return Opnd::invalid();
+                            }
+                            Some(src) if !predicates::identical(self.env, dst, src) => {
+                                let (xs, ys) = (self.opstr(fi, args[0], &x), self.opstr(fi, args[1], &y));
+                                let (ds, ss) = (self.tstr(dst), self.tstr(src));
+                                self.error(
+                                    fi,
+                                    at,
+                                    format!("invalid copy: arguments {xs} and {ys} have different element types {ds} and {ss}"),
+                                );
+                                return Opnd::invalid();
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                let mut y = match y_eval {
+                    Some(y) => y,
+                    None => self.expr(fi, args[1]),
+                };
                 let st = self.env.typ(BasicKind::String);
                 self.convert_untyped(fi, args[1], &mut y, st);
                 Opnd::value(int)
@@ -551,6 +693,13 @@ impl Checker<'_> {
                     Some(Type::Map { key, .. }) => Some(key),
                     _ => None,
                 };
+                if key.is_none() && !m.is_invalid() && !predicates::is_type_param(self.env, m.typ) {
+                    let s = self.opstr(fi, args[0], &m);
+                    let at = self.files[fi].expr(args[0]).start;
+                    self.error(fi, at, format!("invalid argument: {s} is not a map"));
+                    self.use_args(fi, &args[1..]);
+                    return Opnd::invalid();
+                }
                 let mut k = self.expr(fi, args[1]);
                 self.assignment(fi, args[1], &mut k, key, "argument to delete");
                 Opnd { mode: Mode::NoValue, typ: TypeId(0) }
@@ -582,6 +731,40 @@ impl Checker<'_> {
                     self.use_args(fi, &args[1..]);
                     return Opnd::invalid();
                 };
+                if !predicates::is_type_param(self.env, t) {
+                    let min = match self.env.ty(self.env.underlying(t)) {
+                        Type::Slice { .. } => 2,
+                        Type::Map { .. } | Type::Chan { .. } => 1,
+                        _ => 0,
+                    };
+                    if min == 0 && predicates::is_valid(self.env, t) {
+                        let a0 = self.expr_string(fi, args[0]);
+                        let at = self.files[fi].expr(args[0]).start;
+                        self.error(
+                            fi,
+                            at,
+                            format!(
+                                "invalid argument: cannot make {a0}: type must be slice, map, or channel"
+                            ),
+                        );
+                        self.use_args(fi, &args[1..]);
+                        return Opnd::invalid();
+                    }
+                    if min > 0 && (args.len() < min || min + 1 < args.len()) {
+                        let cs = self.expr_string(fi, e);
+                        self.error(
+                            fi,
+                            call_start,
+                            format!(
+                                "invalid operation: {cs} expects {min} or {} arguments; found {}",
+                                min + 1,
+                                args.len()
+                            ),
+                        );
+                        self.use_args(fi, &args[1..]);
+                        return Opnd::invalid();
+                    }
+                }
                 for &a in &args[1..] {
                     self.index_value(fi, a, -1);
                 }

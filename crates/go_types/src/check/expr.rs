@@ -8,7 +8,7 @@
 use go_syntax::ast::{ExprId, ExprKind, List};
 use go_syntax::{LitKind, Operator};
 
-use super::{Checker, Operand, Selection, SelectionKind, State};
+use super::{Checker, ConvCode, Operand, Selection, SelectionKind, State};
 use crate::constant::{self, Value};
 use crate::instantiate;
 use crate::lookup::lookup_field_or_method;
@@ -92,7 +92,7 @@ impl Checker<'_> {
     }
 
     pub(crate) fn single_value(&mut self, fi: usize, e: ExprId, x: Opnd) -> Opnd {
-        let pos = self.files[fi].expr(e).pos;
+        let pos = self.files[fi].expr(e).start;
         match &x.mode {
             Mode::Invalid => x,
             Mode::NoValue => {
@@ -119,7 +119,7 @@ impl Checker<'_> {
                         pos,
                         format!(
                             "multiple-value {s} (value of type {}) in single-value context",
-                            self.env.type_string(x.typ)
+                            self.tstr(x.typ)
                         )
                         .replace(&format!("{n}"), &format!("{n}")),
                     );
@@ -141,9 +141,7 @@ impl Checker<'_> {
 
     /// The source text of `e`, for messages.
     pub(crate) fn expr_string(&self, fi: usize, e: ExprId) -> String {
-        let f = &self.files[fi];
-        let x = f.expr(e);
-        String::from_utf8_lossy(f.src.get(x.start as usize..x.end as usize).unwrap_or(b"")).into_owned()
+        super::exprstring::expr_string(&self.files[fi], e)
     }
 
     // ---- dispatch ----------------------------------------------------------
@@ -195,16 +193,11 @@ impl Checker<'_> {
                     return Opnd::invalid();
                 }
                 let Some(t) = self.type_expr(fi, typ) else { return Opnd::invalid() };
-                if !predicates::is_interface(self.env, xo.typ) {
-                    let s = self.expr_string(fi, x);
-                    self.error(
-                        fi,
-                        pos,
-                        format!(
-                            "invalid operation: {s} (variable of type {}) is not an interface",
-                            self.env.type_string(xo.typ)
-                        ),
-                    );
+                if !predicates::is_interface(self.env, xo.typ) || predicates::is_type_param(self.env, xo.typ)
+                {
+                    let s = self.opstr(fi, x, &xo);
+                    let at = self.files[fi].expr(x).start;
+                    self.error(fi, at, format!("invalid operation: {s} is not an interface"));
                     return Opnd::invalid();
                 }
                 Opnd { mode: Mode::CommaOk, typ: t }
@@ -223,11 +216,12 @@ impl Checker<'_> {
                         match self.env.ty(u).clone() {
                             Type::Pointer { elem } => Opnd { mode: Mode::Var, typ: elem },
                             _ => {
+                                let at = self.files[fi].expr(x).start;
                                 if xo.typ == self.env.typ(BasicKind::UntypedNil) {
-                                    self.error(fi, pos, "invalid operation: cannot indirect nil");
+                                    self.error(fi, at, "invalid operation: cannot indirect nil");
                                 } else {
-                                    let s = self.expr_string(fi, x);
-                                    self.error(fi, pos, format!("invalid operation: cannot indirect {s}"));
+                                    let s = self.opstr(fi, x, &xo);
+                                    self.error(fi, at, format!("invalid operation: cannot indirect {s}"));
                                 }
                                 Opnd::invalid()
                             }
@@ -341,8 +335,9 @@ impl Checker<'_> {
                 }
                 self.used.insert(o);
                 match self.env.obj(o).typ {
-                    Some(t) => Opnd { mode: Mode::Var, typ: t },
-                    None => Opnd::invalid(),
+                    // Variables of invalid type are silently invalid.
+                    Some(t) if predicates::is_valid(self.env, t) => Opnd { mode: Mode::Var, typ: t },
+                    _ => Opnd::invalid(),
                 }
             }
             ObjKind::Func => {
@@ -435,14 +430,47 @@ impl Checker<'_> {
 
     // ---- untyped conversion ---------------------------------------------------
 
-    /// Converts an untyped operand to `target` (types2 `convertUntyped` /
-    /// `implicitTypeAndValue`); reports an error and returns false when
-    /// impossible. Typed operands are left alone.
+    /// Converts an untyped operand to `target` (types2 `convertUntyped`);
+    /// reports an error at the operand (types2 `invalidConversion`) and
+    /// returns false when impossible. Typed operands are left alone.
     pub(crate) fn convert_untyped(&mut self, fi: usize, e: ExprId, x: &mut Opnd, target: TypeId) -> bool {
-        if x.is_invalid() || !self.is_untyped_type(x.typ) || target == TypeId(0) {
-            return true;
+        match self.try_convert_untyped(fi, e, x, target) {
+            Ok(()) => true,
+            Err(code) => {
+                let t = if predicates::is_type_param(self.env, target) {
+                    target
+                } else {
+                    self.env.underlying(target)
+                };
+                let xs = self.opstr(fi, e, x);
+                let ts = self.tstr(t);
+                let msg = match code {
+                    ConvCode::Truncated => format!("{xs} truncated to {ts}"),
+                    ConvCode::Overflow => format!("{xs} overflows {ts}"),
+                    ConvCode::Invalid => format!("cannot convert {xs} to type {ts}"),
+                };
+                let at = self.files[fi].expr(e).start;
+                self.error(fi, at, msg);
+                false
+            }
         }
-        let pos = self.files[fi].expr(e).pos;
+    }
+
+    /// The conversion of [`Self::convert_untyped`] without reporting
+    /// (types2 `implicitTypeAndValue` plus the operand update).
+    pub(crate) fn try_convert_untyped(
+        &mut self,
+        fi: usize,
+        e: ExprId,
+        x: &mut Opnd,
+        target: TypeId,
+    ) -> Result<(), ConvCode> {
+        if x.is_invalid() || !self.is_untyped_type(x.typ) || target == TypeId(0) {
+            return Ok(());
+        }
+        if self.env.basic_kind(self.env.unalias(target)) == Some(BasicKind::Invalid) {
+            return Ok(());
+        }
         if self.is_untyped_type(target) {
             // Both untyped: only numeric kinds combine, to the larger kind.
             let (xk, tk) = (self.env.basic_kind(x.typ), self.env.basic_kind(target));
@@ -451,41 +479,36 @@ impl Checker<'_> {
                     if tk > xk {
                         self.set_untyped_type(fi, e, x, target);
                     }
-                    return true;
+                    return Ok(());
                 }
                 if xk == tk {
-                    return true;
+                    return Ok(());
                 }
             }
-            self.mismatch(fi, pos, x.typ, target);
-            return false;
+            return Err(ConvCode::Invalid);
         }
         let xk = self.env.basic_kind(x.typ).unwrap_or(BasicKind::Invalid);
         let tt = self.env.unalias(target);
         if let Type::TypeParam { .. } = self.env.ty(tt) {
             if xk == BasicKind::UntypedNil {
-                return true;
+                return Ok(());
             }
             // Representable in every type of the type set (checked loosely).
             if let Mode::Const(_) = x.mode {
                 x.mode = Mode::Value;
             }
             self.set_untyped_type(fi, e, x, target);
-            return true;
+            return Ok(());
         }
         let u = self.under(target);
         match self.env.ty(u).clone() {
             Type::Basic { kind, .. } => {
                 if let Mode::Const(v) = &x.mode {
                     let c = Operand { typ: x.typ, val: v.clone() };
-                    match self.represent(fi, pos, &c, target) {
-                        Some(r) => {
-                            x.mode = Mode::Const(r.val);
-                            self.set_untyped_type(fi, e, x, target);
-                            true
-                        }
-                        None => false,
-                    }
+                    let r = self.representation(&c, target)?;
+                    x.mode = Mode::Const(r);
+                    self.set_untyped_type(fi, e, x, target);
+                    Ok(())
                 } else {
                     let ok = match xk {
                         BasicKind::UntypedBool => kind.is_boolean(),
@@ -497,22 +520,21 @@ impl Checker<'_> {
                         _ => false,
                     };
                     if !ok {
-                        self.cannot_use(fi, pos, e, x, target);
-                        return false;
+                        return Err(ConvCode::Invalid);
                     }
                     if xk != BasicKind::UntypedNil {
                         self.set_untyped_type(fi, e, x, target);
                     }
-                    true
+                    Ok(())
                 }
             }
             Type::Interface { .. } => {
                 if xk == BasicKind::UntypedNil {
-                    return true;
+                    return Ok(());
                 }
                 let d = self.default_type(x.typ);
                 self.set_untyped_type(fi, e, x, d);
-                true
+                Ok(())
             }
             Type::Pointer { .. }
             | Type::Signature { .. }
@@ -520,17 +542,15 @@ impl Checker<'_> {
             | Type::Map { .. }
             | Type::Chan { .. } => {
                 if xk != BasicKind::UntypedNil {
-                    self.cannot_use(fi, pos, e, x, target);
-                    return false;
+                    return Err(ConvCode::Invalid);
                 }
-                true
+                Ok(())
             }
             _ => {
                 if u == TypeId(0) {
-                    return true;
+                    return Ok(());
                 }
-                self.cannot_use(fi, pos, e, x, target);
-                false
+                Err(ConvCode::Invalid)
             }
         }
     }
@@ -580,47 +600,112 @@ impl Checker<'_> {
         self.record_type(fi, e, t);
     }
 
-    fn mismatch(&mut self, fi: usize, pos: u32, a: TypeId, b: TypeId) {
-        let (a, b) = (self.env.type_string(a), self.env.type_string(b));
-        self.error(fi, pos, format!("invalid operation: mismatched types {a} and {b}"));
+    /// The operand `x` of expression `e` as types2 prints operands
+    /// (`operandString`): `nil`, or the expression followed by its mode
+    /// and type, e.g. `x (variable of struct type T)`, `1.5 (untyped float
+    /// constant)`, `c (constant 3 of int type C)`.
+    pub(crate) fn opstr(&self, fi: usize, e: ExprId, x: &Opnd) -> String {
+        let expr = self.expr_string(fi, e);
+        let d = self.operand_desc_for(x, &expr);
+        if d == "nil" {
+            return d;
+        }
+        format!("{expr} ({d})")
     }
 
-    pub(crate) fn cannot_use(&mut self, fi: usize, pos: u32, e: ExprId, x: &Opnd, target: TypeId) {
-        let s = self.expr_string(fi, e);
-        let what = self.operand_desc(x);
-        let ts = self.env.type_string(target);
-        self.error(fi, pos, format!("cannot use {s} ({what}) as {ts} value"));
-    }
-
-    /// "variable of type T", "constant 1 of type untyped int", ... (types2
-    /// operand String, simplified).
-    pub(crate) fn operand_desc(&self, x: &Opnd) -> String {
-        let ts = self.env.type_string(x.typ);
-        match &x.mode {
-            Mode::Const(v) => {
-                if self.is_untyped_type(x.typ) {
-                    format!("untyped {} constant", ts.trim_start_matches("untyped "))
-                } else {
-                    let _ = v;
-                    format!("constant of type {ts}")
-                }
-            }
-            Mode::Var => format!("variable of type {ts}"),
-            Mode::MapIndex => format!("map index expression of type {ts}"),
-            Mode::CommaOk => format!("comma, ok expression of type {ts}"),
+    /// The parenthesized part of [`Self::opstr`] (or `nil` for the nil value).
+    pub(crate) fn operand_desc_for(&self, x: &Opnd, expr: &str) -> String {
+        let nil = self.env.typ(BasicKind::UntypedNil);
+        if x.typ == nil && !matches!(x.mode, Mode::Invalid | Mode::NoValue | Mode::Builtin(_) | Mode::TypExpr)
+        {
+            return "nil".into();
+        }
+        let mut buf = String::new();
+        let mut has_type = false;
+        match x.mode {
+            Mode::Invalid | Mode::NoValue | Mode::Builtin(_) | Mode::TypExpr => {}
             _ => {
-                if x.typ == self.env.typ(BasicKind::UntypedNil) {
-                    "untyped nil".into()
+                if self.is_untyped_type(x.typ) {
+                    buf.push_str(&self.tstr(x.typ));
+                    buf.push(' ');
                 } else {
-                    format!("value of type {ts}")
+                    has_type = true;
                 }
             }
         }
+        buf.push_str(match x.mode {
+            Mode::Invalid => "invalid operand",
+            Mode::NoValue => "no value",
+            Mode::Builtin(_) => "built-in",
+            Mode::TypExpr => "type",
+            Mode::Const(_) => "constant",
+            Mode::Var => "variable",
+            Mode::MapIndex => "map index expression",
+            Mode::Value => "value",
+            Mode::CommaOk => "comma, ok expression",
+        });
+        if let Mode::Const(v) = &x.mode {
+            let vs = super::exprstring::value_string(v);
+            if vs != expr {
+                buf.push(' ');
+                buf.push_str(&vs);
+            }
+        }
+        if has_type {
+            if x.typ == TypeId(0) || self.env.basic_kind(x.typ) == Some(BasicKind::Invalid) {
+                buf.push_str(" with invalid type");
+            } else {
+                let mut desc = String::new();
+                let t = self.env.unalias(x.typ);
+                let tpar = match self.env.ty(t) {
+                    Type::TypeParam { bound, .. } => Some(*bound),
+                    _ => None,
+                };
+                if let Type::Named { tparams, targs, .. } = self.env.ty(t)
+                    && !tparams.is_empty()
+                    && targs.is_empty()
+                {
+                    desc.push_str("generic ");
+                }
+                if tpar.is_none() && matches!(self.env.ty(x.typ), Type::Named { .. } | Type::Alias { .. }) {
+                    let u = self.env.underlying(x.typ);
+                    let what = match self.env.ty(u) {
+                        Type::Basic { name, .. } => name.to_string(),
+                        Type::Array { .. } => "array".into(),
+                        Type::Slice { .. } => "slice".into(),
+                        Type::Struct { .. } => "struct".into(),
+                        Type::Pointer { .. } => "pointer".into(),
+                        Type::Signature { .. } => "func".into(),
+                        Type::Interface { .. } => "interface".into(),
+                        Type::Map { .. } => "map".into(),
+                        Type::Chan { .. } => "chan".into(),
+                        Type::Tuple { .. } => "tuple".into(),
+                        Type::Union { .. } => "union".into(),
+                        _ => String::new(),
+                    };
+                    if !what.is_empty() {
+                        desc.push_str(&what);
+                        desc.push(' ');
+                    }
+                }
+                buf.push_str(" of ");
+                buf.push_str(&desc);
+                buf.push_str("type ");
+                buf.push_str(&self.tstr(x.typ));
+                if let Some(b) = tpar {
+                    buf.push_str(" constrained by ");
+                    buf.push_str(&self.tstr(b));
+                }
+            }
+        }
+        buf
     }
 
     /// Assignment of `x` to a variable of type `t` (types2 `assignment`);
     /// `t == None` for an inferred type (`:=`, `var x = ...`), which gives
-    /// untyped operands their default type.
+    /// untyped operands their default type. Errors name the `context`
+    /// ("assignment", "argument to f", ...) and are reported at the
+    /// operand's start.
     pub(crate) fn assignment(
         &mut self,
         fi: usize,
@@ -629,38 +714,58 @@ impl Checker<'_> {
         t: Option<TypeId>,
         context: &str,
     ) -> bool {
-        let pos = self.files[fi].expr(e).pos;
+        let at = self.files[fi].expr(e).start;
         match x.mode {
             Mode::Invalid => return false,
             Mode::Const(_) | Mode::Var | Mode::MapIndex | Mode::Value | Mode::CommaOk => {}
             _ => {
-                let s = self.expr_string(fi, e);
-                self.error(fi, pos, format!("cannot use {s} as value in {context}"));
+                let s = self.opstr(fi, e, x);
+                let ts = t.map_or_else(|| "<nil>".to_string(), |t| self.tstr(t));
+                self.error(fi, at, format!("cannot assign {s} to {ts} in {context}"));
                 return false;
             }
         }
+        let nil = self.env.typ(BasicKind::UntypedNil);
         if self.is_untyped_type(x.typ) {
+            if x.typ == nil && t.is_none() {
+                self.error(fi, at, format!("use of untyped nil in {context}"));
+                return false;
+            }
             let target = match t {
                 Some(t)
-                    if !predicates::is_interface(self.env, t) || predicates::is_type_param(self.env, t) =>
+                    if x.typ == nil
+                        || !predicates::is_interface(self.env, t)
+                        || predicates::is_type_param(self.env, t) =>
                 {
                     t
                 }
-                _ => {
-                    if t.is_none() && x.typ == self.env.typ(BasicKind::UntypedNil) {
-                        self.error(fi, pos, format!("use of untyped nil in {context}"));
-                        return false;
-                    }
-                    self.default_type(x.typ)
-                }
+                _ => self.default_type(x.typ),
             };
-            if !self.convert_untyped(fi, e, x, target) {
+            if x.typ == nil {
+                if !predicates::has_nil(self.env, target)
+                    && self.env.basic_kind(target) != Some(BasicKind::Invalid)
+                {
+                    let ts = self.tstr(target);
+                    self.error(fi, at, format!("cannot use nil as {ts} value in {context}"));
+                    return false;
+                }
+                return true;
+            }
+            let before = x.clone();
+            if let Err(code) = self.try_convert_untyped(fi, e, x, target) {
+                let s = self.opstr(fi, e, &before);
+                let ts = self.tstr(target);
+                let suffix = match code {
+                    ConvCode::Truncated => " (truncated)",
+                    ConvCode::Overflow => " (overflows)",
+                    ConvCode::Invalid => "",
+                };
+                self.error(fi, at, format!("cannot use {s} as {ts} value in {context}{suffix}"));
                 return false;
             }
             if let Some(t) = t
                 && predicates::is_interface(self.env, t)
                 && !predicates::is_type_param(self.env, t)
-                && x.typ != self.env.typ(BasicKind::UntypedNil)
             {
                 // Boxed into an interface: the value keeps its default type.
                 self.note_conversion(fi, e, x.typ, t);
@@ -671,20 +776,144 @@ impl Checker<'_> {
         if t == TypeId(0) || x.typ == TypeId(0) {
             return true;
         }
-        if x.typ == self.env.typ(BasicKind::UntypedNil) {
-            if !predicates::has_nil(self.env, t) {
-                let ts = self.env.type_string(t);
-                self.error(fi, pos, format!("cannot use nil as {ts} value in {context}"));
-                return false;
-            }
-            return true;
-        }
-        if !predicates::assignable_type(self.env, x.typ, t) {
-            self.cannot_use(fi, pos, e, x, t);
+        if let Err(cause) = self.assignable_cause(x.typ, t) {
+            let s = self.opstr(fi, e, x);
+            let ts = self.tstr(t);
+            let msg = if cause.is_empty() {
+                format!("cannot use {s} as {ts} value in {context}")
+            } else {
+                format!("cannot use {s} as {ts} value in {context}: {cause}")
+            };
+            self.error(fi, at, msg);
             return false;
         }
         self.note_conversion(fi, e, x.typ, t);
         true
+    }
+
+    /// Whether a value of (typed) type `v` is assignable to `t`; if not,
+    /// the cause types2's `assignableTo` gives ("" when none).
+    pub(crate) fn assignable_cause(&mut self, v: TypeId, t: TypeId) -> Result<(), String> {
+        if predicates::assignable_type(self.env, v, t) {
+            return Ok(());
+        }
+        let tu = self.env.underlying(t);
+        let vu = self.env.underlying(v);
+        let tparam_t = predicates::is_type_param(self.env, t);
+        let tparam_v = predicates::is_type_param(self.env, v);
+        let iface_ptr = |c: &Self, u: TypeId| matches!(c.env.ty(u), Type::Pointer { elem } if predicates::is_interface(c.env, *elem));
+        if ((matches!(self.env.ty(tu), Type::Interface { .. }) && !tparam_t) || iface_ptr(self, tu))
+            && let Err(c) = self.implements_cause_string(v, t, false)
+        {
+            return Err(if tparam_v { String::new() } else { c });
+        }
+        if matches!(self.env.ty(vu), Type::Interface { .. })
+            && !tparam_v
+            && self.implements_cause_string(t, v, false).is_ok()
+        {
+            return Err("need type assertion".into());
+        }
+        Err(String::new())
+    }
+
+    /// types2 `implements(V, T, constraint, &cause)`: `Err(cause)` if `v`
+    /// does not implement (satisfy) `t`.
+    pub(crate) fn implements_cause_string(
+        &mut self,
+        v: TypeId,
+        t: TypeId,
+        constraint: bool,
+    ) -> Result<(), String> {
+        use crate::lookup::{MissingKind, NotImplemented};
+        let Err(why) = crate::lookup::implements_cause(self.env, v, t, constraint) else { return Ok(()) };
+        let verb = if constraint { "satisfy" } else { "implement" };
+        let (vs, ts) = (self.tstr(v), self.tstr(t));
+        let iface_ptr_err = |c: &Self, x: TypeId| {
+            let xs = c.tstr(x);
+            let u = c.env.underlying(x);
+            match c.env.ty(u) {
+                Type::Pointer { elem } if predicates::is_type_param(c.env, *elem) => {
+                    format!("type {xs} is pointer to type parameter, not type parameter")
+                }
+                _ => format!("type {xs} is pointer to interface, not interface"),
+            }
+        };
+        Err(match why {
+            NotImplemented::NotAnInterface { ptr_to_iface } => {
+                let detail =
+                    if ptr_to_iface { iface_ptr_err(self, t) } else { format!("{ts} is not an interface") };
+                format!("{vs} does not {verb} {ts} ({detail})")
+            }
+            NotImplemented::EmptyTypeSet => format!("cannot {verb} {ts} (empty type set)"),
+            NotImplemented::Missing(m) => {
+                let q = self.qual.get_or_init(|| self.env.qualifier(self.pkg)).clone();
+                let name = self.env.obj(m.method).name.clone();
+                let vp = self.env.underlying(v);
+                let tp = self.env.underlying(t);
+                let is_ip = |c: &Self, u: TypeId| matches!(c.env.ty(u), Type::Pointer { elem } if predicates::is_interface(c.env, *elem));
+                let cause = match m.kind {
+                    MissingKind::NotFound => {
+                        if is_ip(self, vp) {
+                            format!("({})", iface_ptr_err(self, v))
+                        } else if is_ip(self, tp) {
+                            format!("({})", iface_ptr_err(self, t))
+                        } else {
+                            format!("(missing method {name})")
+                        }
+                    }
+                    MissingKind::WrongName => {
+                        let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
+                        let ms = self.env.func_string(m.method, &q);
+                        format!("(missing method {name})\n\t\thave {fs}\n\t\twant {ms}")
+                    }
+                    MissingKind::Unexported => format!("(unexported method {name})"),
+                    MissingKind::WrongSig => {
+                        let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
+                        let ms = self.env.func_string(m.method, &q);
+                        if fs == ms {
+                            format!("(wrong type for method {name})")
+                        } else {
+                            format!("(wrong type for method {name})\n\t\thave {fs}\n\t\twant {ms}")
+                        }
+                    }
+                    MissingKind::AmbigSel => format!("(ambiguous selector {vs}.{name})"),
+                    MissingKind::PtrRecv => format!("(method {name} has pointer receiver)"),
+                    MissingKind::Field => format!("({vs}.{name} is a field, not a method)"),
+                };
+                format!("{vs} does not {verb} {ts} {cause}")
+            }
+            NotImplemented::NotSubset => format!("{vs} does not {verb} {ts}"),
+            NotImplemented::NotInTypeSet { alt } => {
+                let detail = match alt {
+                    Some(a) => format!("possibly missing ~ for {} in {ts}", self.tstr(a)),
+                    None => {
+                        let terms = match self.env.ty(self.env.underlying(t)) {
+                            Type::Interface { .. } => {
+                                let tset = crate::typeset::type_set(self.env, self.env.underlying(t));
+                                match &tset.terms {
+                                    Some(terms) => terms
+                                        .iter()
+                                        .map(|tm| {
+                                            format!(
+                                                "{}{}",
+                                                if tm.tilde { "~" } else { "" },
+                                                self.tstr(tm.typ)
+                                            )
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join(" | "),
+                                    None => String::new(),
+                                }
+                            }
+                            _ => String::new(),
+                        };
+                        format!("{vs} missing in {terms}")
+                    }
+                };
+                format!("{vs} does not {verb} {ts} ({detail})")
+            }
+            NotImplemented::NotComparable => format!("{vs} does not {verb} comparable"),
+        })
     }
 
     /// Records an implicit conversion of a non-interface value to an
@@ -716,11 +945,29 @@ impl Checker<'_> {
             self.record(fi, x, po, false);
             self.used_pkgs.insert(po);
             let scope = self.env.package(imported).scope;
-            let Some(o) = self.env.lookup(scope, &name).filter(|_| crate::types::is_exported(&name)) else {
+            let Some(o) = self.env.lookup(scope, &name) else {
                 let p = f.name_str(x).to_string();
-                self.error(fi, pos, format!("undefined: {p}.{name}"));
+                // A hint for a name differing only in case.
+                let mut alts: Vec<String> = self
+                    .env
+                    .scope(scope)
+                    .names
+                    .keys()
+                    .filter(|k| crate::types::is_exported(k) && k.to_lowercase() == name.to_lowercase())
+                    .cloned()
+                    .collect();
+                alts.sort();
+                match alts.first() {
+                    Some(a) => self.error(fi, pos, format!("undefined: {p}.{name} (but have {a})")),
+                    None => self.error(fi, pos, format!("undefined: {p}.{name}")),
+                }
                 return Opnd::invalid();
             };
+            if !crate::types::is_exported(&name) {
+                let pn = self.env.package(imported).name.clone();
+                self.error(fi, pos, format!("name {name} not exported by package {pn}"));
+                return Opnd::invalid();
+            }
             return self.obj_operand(fi, sel, o, false);
         }
         let e = self.cur_selector.take();
@@ -736,18 +983,27 @@ impl Checker<'_> {
         let pkg = Some(self.pkg);
         let r = lookup_field_or_method(self.env, xo.typ, addressable, pkg, &name);
         let Some(o) = r.obj else {
-            let ts = self.env.type_string(xo.typ);
+            let ts = self.tstr(xo.typ);
             let s = self.expr_string(fi, x);
             if !r.index.is_empty() {
                 self.error(fi, pos, format!("ambiguous selector {s}.{name}"));
             } else if r.indirect {
                 self.error(fi, pos, format!("cannot call pointer method {name} on {ts}"));
-            } else {
-                self.error(
-                    fi,
-                    pos,
-                    format!("{s}.{name} undefined (type {ts} has no field or method {name})"),
-                );
+            } else if predicates::is_valid(self.env, self.env.underlying(xo.typ)) {
+                let why = if matches!(self.env.ty(self.env.underlying(xo.typ)), Type::Pointer { elem }
+                    if predicates::is_interface(self.env, *elem))
+                {
+                    let u = self.env.underlying(xo.typ);
+                    match self.env.ty(u) {
+                        Type::Pointer { elem } if predicates::is_type_param(self.env, *elem) => {
+                            format!("type {ts} is pointer to type parameter, not type parameter")
+                        }
+                        _ => format!("type {ts} is pointer to interface, not interface"),
+                    }
+                } else {
+                    self.lookup_error(xo.typ, &name, addressable, false)
+                };
+                self.error(fi, pos, format!("{s}.{name} undefined ({why})"));
             }
             return Opnd::invalid();
         };
@@ -775,6 +1031,81 @@ impl Checker<'_> {
     }
 
     /// The signature `t` without its receiver.
+    /// types2 `lookupError`: why `sel` is not found on `typ`, using a
+    /// case-insensitive lookup for a hint; `struct_lit` for unknown
+    /// fields in struct literals.
+    pub(crate) fn lookup_error(
+        &mut self,
+        typ: TypeId,
+        sel: &str,
+        addressable: bool,
+        struct_lit: bool,
+    ) -> String {
+        let alt = if struct_lit {
+            self.struct_field_fold(typ, sel)
+        } else {
+            crate::lookup::lookup_impl(self.env, typ, addressable, Some(self.pkg), sel, true).obj
+        };
+        let ts = self.tstr(typ);
+        let tail = |s: &str| s.chars().skip(1).collect::<String>();
+        let exported = crate::types::is_exported;
+        // 0 missing, 1 misspelled, 2 unexported, 3 inaccessible
+        let mut case = 0;
+        let mut alt_name = String::new();
+        let mut what = "object";
+        if let Some(o) = alt {
+            let obj = self.env.obj(o);
+            alt_name = obj.name.clone();
+            what = match obj.kind {
+                ObjKind::Var { .. } => "field",
+                ObjKind::Func => "method",
+                _ => "object",
+            };
+            if obj.pkg == Some(self.pkg) {
+                case = 1;
+            } else if exported(sel) {
+                if exported(&alt_name) {
+                    case = 1;
+                } else if tail(sel) == tail(&alt_name) {
+                    case = 2;
+                }
+            } else if exported(&alt_name) {
+                if tail(sel) == tail(&alt_name) {
+                    case = 1;
+                }
+            } else if sel == alt_name {
+                case = 3;
+            }
+        }
+        if struct_lit {
+            match case {
+                1 => format!("unknown field {sel} in struct literal of type {ts}, but does have {alt_name}"),
+                2 => format!(
+                    "unknown field {sel} in struct literal of type {ts}, but does have unexported {alt_name}"
+                ),
+                3 => format!("cannot refer to unexported field {alt_name} in struct literal of type {ts}"),
+                _ => format!("unknown field {sel} in struct literal of type {ts}"),
+            }
+        } else {
+            match case {
+                1 => format!("type {ts} has no field or method {sel}, but does have {what} {alt_name}"),
+                2 => format!(
+                    "type {ts} has no field or method {sel}, but does have unexported {what} {alt_name}"
+                ),
+                3 => format!("cannot refer to unexported {what} {alt_name}"),
+                _ => format!("type {ts} has no field or method {sel}"),
+            }
+        }
+    }
+
+    /// A field of struct type `t` whose name matches `sel` ignoring case
+    /// (types2's case-folding `fieldIndex`).
+    fn struct_field_fold(&self, t: TypeId, sel: &str) -> Option<ObjId> {
+        let u = self.env.underlying(crate::lookup::deref_struct_ptr(self.env, t));
+        let Type::Struct { fields, .. } = self.env.ty(u) else { return None };
+        fields.iter().copied().find(|&f| self.env.obj(f).name.to_lowercase() == sel.to_lowercase())
+    }
+
     pub(crate) fn without_recv(&mut self, t: TypeId) -> TypeId {
         match self.env.ty(t).clone() {
             Type::Signature { recv: Some(_), tparams, params, results, variadic, .. } => {
@@ -809,15 +1140,15 @@ impl Checker<'_> {
                             "invalid method expression {s}.{name} (needs pointer receiver (*{s}).{name})"
                         ),
                     );
-                } else {
+                } else if r.obj.is_some() {
                     self.error(
                         fi,
                         pos,
-                        format!(
-                            "{s}.{name} undefined (type {} has no method {name})",
-                            self.env.type_string(t)
-                        ),
+                        format!("{s}.{name} undefined (type {} has no method {name})", self.tstr(t)),
                     );
+                } else {
+                    let why = self.lookup_error(t, name, false, false);
+                    self.error(fi, pos, format!("{s}.{name} undefined ({why})"));
                 }
                 return Opnd::invalid();
             }
@@ -991,9 +1322,8 @@ impl Checker<'_> {
     }
 
     fn not_indexable(&mut self, fi: usize, pos: u32, x: ExprId, xo: &Opnd) -> Opnd {
-        let s = self.expr_string(fi, x);
-        let d = self.operand_desc(xo);
-        self.error(fi, pos, format!("invalid operation: cannot index {s} ({d})"));
+        let s = self.opstr(fi, x, xo);
+        self.error(fi, pos, format!("cannot index {s}"));
         Opnd::invalid()
     }
 
@@ -1010,9 +1340,8 @@ impl Checker<'_> {
         }
         let pos = self.files[fi].expr(index).pos;
         if !self.all_basic(x.typ, BasicKind::is_integer) {
-            let s = self.expr_string(fi, index);
-            let d = self.operand_desc(&x);
-            self.error(fi, pos, format!("invalid argument: index {s} ({d}) must be integer"));
+            let s = self.opstr(fi, index, &x);
+            self.error(fi, pos, format!("invalid argument: index {s} must be integer"));
             return None;
         }
         if let Mode::Const(v) = &x.mode {
@@ -1058,8 +1387,10 @@ impl Checker<'_> {
             }
             Type::Array { len, elem } => {
                 if xo.mode != Mode::Var {
-                    let s = self.expr_string(fi, x);
-                    self.error(fi, pos, format!("invalid operation: {s} (slice of unaddressable value)"));
+                    let s = self.opstr(fi, x, &xo);
+                    let at = self.files[fi].expr(x).start;
+                    self.error(fi, at, format!("cannot slice unaddressable value {s}"));
+                    return Opnd::invalid();
                 }
                 (self.env.new_slice(elem), len)
             }
@@ -1086,9 +1417,10 @@ impl Checker<'_> {
     }
 
     fn not_sliceable(&mut self, fi: usize, pos: u32, x: ExprId, xo: &Opnd) -> Opnd {
-        let s = self.expr_string(fi, x);
-        let d = self.operand_desc(xo);
-        self.error(fi, pos, format!("cannot slice {s} ({d})"));
+        let _ = pos;
+        let s = self.opstr(fi, x, xo);
+        let at = self.files[fi].expr(x).start;
+        self.error(fi, at, format!("cannot slice {s}"));
         Opnd::invalid()
     }
 
@@ -1143,7 +1475,7 @@ impl Checker<'_> {
             },
         };
         let Some(u) = self.core(base) else {
-            self.error(fi, pos, format!("invalid composite literal type {}", self.env.type_string(base)));
+            self.error(fi, pos, format!("invalid composite literal type {}", self.tstr(base)));
             return Opnd::invalid();
         };
         match self.env.ty(u).clone() {
@@ -1152,6 +1484,7 @@ impl Checker<'_> {
                     return Opnd::value(lit_type);
                 }
                 let keyed = matches!(f.expr(elems[0]).kind, ExprKind::KeyValue { .. });
+                let mut seen_fields: Vec<ObjId> = Vec::new();
                 for (i, &el) in elems.iter().enumerate() {
                     if keyed {
                         let ExprKind::KeyValue { key, value } = f.expr(el).kind else {
@@ -1176,14 +1509,8 @@ impl Checker<'_> {
                             .obj
                             .filter(|&o| matches!(self.env.obj(o).kind, ObjKind::Var { .. }) && !r.indirect);
                         let Some(field) = field else {
-                            self.error(
-                                fi,
-                                f.expr(key).pos,
-                                format!(
-                                    "unknown field {kname} in struct literal of type {}",
-                                    self.env.type_string(base)
-                                ),
-                            );
+                            let msg = self.lookup_error(base, &kname, false, true);
+                            self.error(fi, f.expr(key).pos, msg);
                             self.expr(fi, value);
                             continue;
                         };
@@ -1191,6 +1518,12 @@ impl Checker<'_> {
                         let ft = self.env.obj(field).typ;
                         let mut v = self.expr_hint(fi, value, ft);
                         self.assignment(fi, value, &mut v, ft, "struct literal");
+                        if seen_fields.contains(&field) {
+                            let at = f.expr(el).start;
+                            self.error(fi, at, format!("duplicate field name {kname} in struct literal"));
+                        } else {
+                            seen_fields.push(field);
+                        }
                     } else {
                         if let ExprKind::KeyValue { value, .. } = f.expr(el).kind {
                             self.error(
@@ -1207,15 +1540,31 @@ impl Checker<'_> {
                             self.error(
                                 fi,
                                 f.expr(el).pos,
-                                format!(
-                                    "too many values in struct literal of type {}",
-                                    self.env.type_string(base)
-                                ),
+                                format!("too many values in struct literal of type {}", self.tstr(base)),
                             );
                             continue;
                         }
                         self.assignment(fi, el, &mut v, ft, "struct literal");
                     }
+                }
+                if !keyed && elems.len() < fields.len() {
+                    let rbrace = match f.expr(e).kind {
+                        ExprKind::CompositeLit { rbrace, .. } => rbrace,
+                        _ => pos,
+                    };
+                    let hint = if fields.iter().any(|&fo| {
+                        let o = self.env.obj(fo);
+                        !o.exported() && o.pkg != Some(self.pkg)
+                    }) {
+                        " (type has unexported fields - use key:value pairs)"
+                    } else {
+                        ""
+                    };
+                    self.error(
+                        fi,
+                        rbrace,
+                        format!("too few values in struct literal of type {}{hint}", self.tstr(base)),
+                    );
                 }
             }
             Type::Array { len, elem } => {
@@ -1225,6 +1574,7 @@ impl Checker<'_> {
                 self.indexed_elems(fi, &elems, elem, -1);
             }
             Type::Map { key, elem } => {
+                let mut seen_keys: Vec<(String, Option<TypeId>)> = Vec::new();
                 for &el in &elems {
                     let ExprKind::KeyValue { key: k, value } = f.expr(el).kind else {
                         self.error(fi, f.expr(el).pos, "missing key in map literal");
@@ -1232,18 +1582,28 @@ impl Checker<'_> {
                         continue;
                     };
                     let mut ko = self.expr_hint(fi, k, Some(key));
-                    self.assignment(fi, k, &mut ko, Some(key), "map literal");
+                    if self.assignment(fi, k, &mut ko, Some(key), "map literal")
+                        && let Mode::Const(v) = &ko.mode
+                    {
+                        // Compared exactly; printed as go/constant does.
+                        let exact = v.exact_string();
+                        let kt = if predicates::is_interface(self.env, key) { Some(ko.typ) } else { None };
+                        let dup = seen_keys.iter().any(|(s, t)| *s == exact && *t == kt);
+                        if dup {
+                            let at = f.expr(k).start;
+                            let vs = super::exprstring::value_string(v);
+                            self.error(fi, at, format!("duplicate key {vs} in map literal"));
+                        } else {
+                            seen_keys.push((exact, kt));
+                        }
+                    }
                     let mut vo = self.expr_hint(fi, value, Some(elem));
                     self.assignment(fi, value, &mut vo, Some(elem), "map literal");
                 }
             }
             _ => {
                 if u != TypeId(0) {
-                    self.error(
-                        fi,
-                        pos,
-                        format!("invalid composite literal type {}", self.env.type_string(base)),
-                    );
+                    self.error(fi, pos, format!("invalid composite literal type {}", self.tstr(base)));
                 }
                 self.check_elems_anyway(fi, &elems);
                 return Opnd::invalid();
@@ -1272,16 +1632,30 @@ impl Checker<'_> {
         let f = &files[fi];
         let mut idx: i64 = 0;
         let mut max: i64 = 0;
+        let mut visited: rustc_hash::FxHashSet<i64> = Default::default();
         for &el in elems {
+            let at = f.expr(el).start;
+            let mut valid = false;
             let value = match f.expr(el).kind {
                 ExprKind::KeyValue { key, value } => {
                     if let Some(i) = self.index_value(fi, key, len) {
                         idx = i;
+                        valid = true;
                     }
                     value
                 }
-                _ => el,
+                _ => {
+                    if len >= 0 && idx >= len {
+                        self.error(fi, at, format!("index {idx} is out of bounds (>= {len})"));
+                    } else {
+                        valid = true;
+                    }
+                    el
+                }
             };
+            if valid && !visited.insert(idx) {
+                self.error(fi, at, format!("duplicate index {idx} in array or slice literal"));
+            }
             let mut v = self.expr_hint(fi, value, Some(elem));
             self.assignment(fi, value, &mut v, Some(elem), "array or slice literal");
             idx += 1;
@@ -1295,7 +1669,7 @@ impl Checker<'_> {
     fn unary_expr(&mut self, fi: usize, e: ExprId, op: Operator, x: ExprId, hint: Option<TypeId>) -> Opnd {
         let files = self.files;
         let f = &files[fi];
-        let pos = f.expr(e).pos;
+        let xstart = f.expr(x).start;
         if op == Operator::And {
             let xu = f.unparen(x);
             // &T{} with an elided pointer hint: the literal gets the element hint.
@@ -1313,8 +1687,8 @@ impl Checker<'_> {
                 return xo;
             }
             if xo.mode != Mode::Var && !matches!(f.expr(xu).kind, ExprKind::CompositeLit { .. }) {
-                let s = self.expr_string(fi, x);
-                self.error(fi, pos, format!("invalid operation: cannot take address of {s}"));
+                let s = self.opstr(fi, x, &xo);
+                self.error(fi, xstart, format!("invalid operation: cannot take address of {s}"));
                 return Opnd::invalid();
             }
             return Opnd::value(self.env.new_pointer(xo.typ));
@@ -1324,29 +1698,25 @@ impl Checker<'_> {
             return xo;
         }
         if op == Operator::Recv {
-            let Some(u) = self.core(xo.typ) else {
-                self.error(fi, pos, "invalid operation: cannot receive from (no core type)");
-                return Opnd::invalid();
-            };
-            return match self.env.ty(u).clone() {
-                Type::Chan { dir, elem } => {
-                    if dir == ChanDir::SendOnly {
-                        let s = self.expr_string(fi, x);
-                        self.error(
-                            fi,
-                            pos,
-                            format!("invalid operation: cannot receive from send-only channel {s}"),
-                        );
-                        return Opnd::invalid();
+            let tparam = predicates::is_type_param(self.env, xo.typ);
+            let cause = match self.core(xo.typ).map(|u| self.env.ty(u).clone()) {
+                Some(Type::Chan { dir, elem }) => {
+                    if dir != ChanDir::SendOnly {
+                        return Opnd { mode: Mode::CommaOk, typ: elem };
                     }
-                    Opnd { mode: Mode::CommaOk, typ: elem }
+                    format!("send-only channel {}", self.tstr(xo.typ))
                 }
-                _ => {
-                    let s = self.expr_string(fi, x);
-                    self.error(fi, pos, format!("invalid operation: cannot receive from non-channel {s}"));
-                    Opnd::invalid()
-                }
+                None if tparam => "no specific channel type".to_string(),
+                _ => format!("non-channel {}", self.tstr(xo.typ)),
             };
+            let s = self.opstr(fi, x, &xo);
+            let msg = if tparam {
+                format!("invalid operation: cannot receive from {s}: {cause}")
+            } else {
+                format!("invalid operation: cannot receive from {cause} {s}")
+            };
+            self.error(fi, xstart, msg);
+            return Opnd::invalid();
         }
         let ok = match op {
             Operator::Add | Operator::Sub => self.all_basic(xo.typ, BasicKind::is_numeric),
@@ -1355,21 +1725,13 @@ impl Checker<'_> {
             _ => false,
         };
         if !ok {
-            let s = self.expr_string(fi, x);
-            self.error(
-                fi,
-                pos,
-                format!(
-                    "invalid operation: operator {} not defined on {s} ({})",
-                    op.as_str(),
-                    self.operand_desc(&xo)
-                ),
-            );
+            let s = self.opstr(fi, x, &xo);
+            self.error(fi, xstart, format!("invalid operation: operator {} not defined on {s}", op.as_str()));
             return Opnd::invalid();
         }
         if let Mode::Const(v) = &xo.mode {
             let c = Operand { typ: xo.typ, val: v.clone() };
-            return match self.unary(fi, pos, op, c) {
+            return match self.unary(fi, e, op, c) {
                 Some(r) => Opnd { mode: Mode::Const(r.val), typ: r.typ },
                 None => Opnd::invalid(),
             };
@@ -1377,8 +1739,49 @@ impl Checker<'_> {
         Opnd::value(xo.typ)
     }
 
+    /// types2 `matchTypes`' `mayConvert`: whether the (possibly untyped)
+    /// operands may get matching types by converting one to the other's.
+    fn may_convert(&mut self, a: &Opnd, b: &Opnd) -> bool {
+        let (at, bt) = (a.typ, b.typ);
+        if !self.is_untyped_type(at) && !self.is_untyped_type(bt) {
+            return false;
+        }
+        if self.all_basic(at, BasicKind::is_numeric) != self.all_basic(bt, BasicKind::is_numeric) {
+            return false;
+        }
+        let non_tp_iface =
+            |c: &Self, t: TypeId| predicates::is_interface(c.env, t) && !predicates::is_type_param(c.env, t);
+        if non_tp_iface(self, at) || non_tp_iface(self, bt) {
+            return true;
+        }
+        if self.all_basic(at, BasicKind::is_boolean) != self.all_basic(bt, BasicKind::is_boolean) {
+            return false;
+        }
+        if self.all_basic(at, BasicKind::is_string) != self.all_basic(bt, BasicKind::is_string) {
+            return false;
+        }
+        let nil = self.env.typ(BasicKind::UntypedNil);
+        if at == nil {
+            return predicates::has_nil(self.env, bt);
+        }
+        if bt == nil {
+            return predicates::has_nil(self.env, at);
+        }
+        let ptr = |c: &Self, t: TypeId| matches!(c.env.ty(c.env.underlying(t)), Type::Pointer { .. });
+        !(ptr(self, at) || ptr(self, bt))
+    }
+
+    /// Converts an untyped operand to the other operand's type where the
+    /// conversion succeeds, without reporting (operands types2 leaves
+    /// unconverted keep their checks for the operation itself).
+    fn convert_quietly(&mut self, fi: usize, e: ExprId, x: &mut Opnd, target: TypeId) {
+        let mut c = x.clone();
+        if self.try_convert_untyped(fi, e, &mut c, target).is_ok() {
+            *x = c;
+        }
+    }
+
     fn binary_expr(&mut self, fi: usize, e: ExprId, op: Operator, x: ExprId, y: ExprId) -> Opnd {
-        let pos = self.files[fi].expr(e).pos;
         let mut xo = self.expr(fi, x);
         let mut yo = self.expr(fi, y);
         if xo.is_invalid() || yo.is_invalid() {
@@ -1389,32 +1792,21 @@ impl Checker<'_> {
         }
         // Match operand types (types2 matchTypes).
         let (xu, yu) = (self.is_untyped_type(xo.typ), self.is_untyped_type(yo.typ));
-        if xu && !yu {
-            if !self.convert_untyped(fi, x, &mut xo, yo.typ) {
+        if self.may_convert(&xo, &yo) {
+            let yt = yo.typ;
+            if !self.convert_untyped(fi, x, &mut xo, yt) {
                 return Opnd::invalid();
             }
+            let xt = xo.typ;
+            if !self.convert_untyped(fi, y, &mut yo, xt) {
+                return Opnd::invalid();
+            }
+        } else if xu && !yu {
+            let t = yo.typ;
+            self.convert_quietly(fi, x, &mut xo, t);
         } else if yu && !xu {
-            if !self.convert_untyped(fi, y, &mut yo, xo.typ) {
-                return Opnd::invalid();
-            }
-        } else if xu && yu {
-            let nil = self.env.typ(BasicKind::UntypedNil);
-            if xo.typ != nil && yo.typ != nil {
-                let (xk, yk) = (self.env.basic_kind(xo.typ), self.env.basic_kind(yo.typ));
-                if let (Some(a), Some(b)) = (xk, yk)
-                    && a.is_numeric()
-                    && b.is_numeric()
-                    && a != b
-                {
-                    if a > b {
-                        let t = xo.typ;
-                        self.convert_untyped(fi, y, &mut yo, t);
-                    } else {
-                        let t = yo.typ;
-                        self.convert_untyped(fi, x, &mut xo, t);
-                    }
-                }
-            }
+            let t = xo.typ;
+            self.convert_quietly(fi, y, &mut yo, t);
         }
         let is_cmp = matches!(
             op,
@@ -1423,13 +1815,12 @@ impl Checker<'_> {
         if is_cmp {
             return self.comparison(fi, e, op, x, &xo, y, &yo);
         }
+        let (xstart, ystart) = (self.files[fi].expr(x).start, self.files[fi].expr(y).start);
         if !predicates::identical(self.env, xo.typ, yo.typ) {
-            let nil = self.env.typ(BasicKind::UntypedNil);
-            if xo.typ != nil && yo.typ != nil {
-                let (a, b) = (self.env.type_string(xo.typ), self.env.type_string(yo.typ));
+            if predicates::is_valid(self.env, xo.typ) && predicates::is_valid(self.env, yo.typ) {
+                let (a, b) = (self.tstr(xo.typ), self.tstr(yo.typ));
                 let s = self.expr_string(fi, e);
-                let start = self.files[fi].expr(e).start;
-                self.error(fi, start, format!("invalid operation: {s} (mismatched types {a} and {b})"));
+                self.error(fi, xstart, format!("invalid operation: {s} (mismatched types {a} and {b})"));
             }
             return Opnd::invalid();
         }
@@ -1443,34 +1834,58 @@ impl Checker<'_> {
             _ => false,
         };
         if !ok {
-            let s = self.expr_string(fi, x);
-            self.error(
-                fi,
-                pos,
-                format!(
-                    "invalid operation: operator {} not defined on {s} ({})",
-                    op.as_str(),
-                    self.operand_desc(&xo)
-                ),
-            );
+            let s = self.opstr(fi, x, &xo);
+            self.error(fi, xstart, format!("invalid operation: operator {} not defined on {s}", op.as_str()));
+            return Opnd::invalid();
+        }
+        if matches!(op, Operator::Div | Operator::Rem)
+            && (xo.val().is_some() || self.all_basic(xo.typ, BasicKind::is_integer))
+            && yo.val().is_some_and(|v| v.sign() == 0)
+        {
+            self.error(fi, ystart, "invalid operation: division by zero");
             return Opnd::invalid();
         }
         if let (Mode::Const(a), Mode::Const(b)) = (&xo.mode, &yo.mode) {
             let (a, b) = (Operand { typ: xo.typ, val: a.clone() }, Operand { typ: yo.typ, val: b.clone() });
-            return match self.binary(fi, pos, op, a, b) {
+            return match self.binary(fi, e, op, a, b) {
                 Some(r) => Opnd { mode: Mode::Const(r.val), typ: r.typ },
                 None => Opnd::invalid(),
             };
         }
-        if matches!(op, Operator::Div | Operator::Rem)
-            && let Mode::Const(v) = &yo.mode
-            && v.sign() == 0
-            && self.all_basic(xo.typ, BasicKind::is_integer)
-        {
-            self.error(fi, pos, "invalid operation: division by zero");
-            return Opnd::invalid();
-        }
         Opnd::value(xo.typ)
+    }
+
+    /// types2 `incomparableCause`.
+    fn incomparable_cause(&mut self, t: TypeId) -> String {
+        let u = self.env.underlying(t);
+        let what = self.composite_kind(t);
+        if matches!(self.env.ty(u), Type::Slice { .. } | Type::Signature { .. } | Type::Map { .. }) {
+            return format!("{what} can only be compared to nil");
+        }
+        match predicates::comparable_type(self.env, t, true) {
+            Err(predicates::Incomparable::StructField(ft)) => {
+                format!("struct containing {} cannot be compared", self.tstr(ft))
+            }
+            Err(predicates::Incomparable::Array(at)) => format!("{} cannot be compared", self.tstr(at)),
+            _ => String::new(),
+        }
+    }
+
+    /// types2 `compositeKind`: "slice", "struct", ... ("" for basic types).
+    pub(crate) fn composite_kind(&self, t: TypeId) -> &'static str {
+        match self.env.ty(self.env.underlying(t)) {
+            Type::Array { .. } => "array",
+            Type::Slice { .. } => "slice",
+            Type::Struct { .. } => "struct",
+            Type::Pointer { .. } => "pointer",
+            Type::Signature { .. } => "func",
+            Type::Interface { .. } => "interface",
+            Type::Map { .. } => "map",
+            Type::Chan { .. } => "chan",
+            Type::Tuple { .. } => "tuple",
+            Type::Union { .. } => "union",
+            _ => "",
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1484,29 +1899,83 @@ impl Checker<'_> {
         y: ExprId,
         yo: &Opnd,
     ) -> Opnd {
-        let _ = (x, y);
-        let pos = self.files[fi].expr(e).pos;
+        let _ = e;
+        if !predicates::is_valid(self.env, xo.typ) || !predicates::is_valid(self.env, yo.typ) {
+            return Opnd::invalid();
+        }
         let nil = self.env.typ(BasicKind::UntypedNil);
         let ub = self.env.typ(BasicKind::UntypedBool);
-        let ok = if xo.typ == nil || yo.typ == nil {
-            let other = if xo.typ == nil { yo.typ } else { xo.typ };
-            matches!(op, Operator::Eql | Operator::Neq)
-                && (other == nil || predicates::has_nil(self.env, other))
-        } else {
-            let ident = predicates::assignable_type(self.env, xo.typ, yo.typ)
-                || predicates::assignable_type(self.env, yo.typ, xo.typ);
-            ident
-                && match op {
-                    Operator::Eql | Operator::Neq => {
-                        predicates::comparable(self.env, xo.typ, false) || self.is_untyped_type(xo.typ)
-                    }
-                    _ => self.all_basic(xo.typ, |k| (k.is_numeric() && !k.is_complex()) || k.is_string()),
-                }
+        // (offending operand is y, cause)
+        let mut err: Option<(bool, String)> = None;
+        let assignable = |c: &mut Self, a: &Opnd, b: &Opnd| {
+            if a.typ == nil {
+                return predicates::has_nil(c.env, b.typ) || b.typ == nil;
+            }
+            if c.is_untyped_type(a.typ) {
+                let mut t = a.clone();
+                let ok = c.untyped_assignable(&mut t, b.typ);
+                return ok;
+            }
+            predicates::assignable_type(c.env, a.typ, b.typ)
         };
-        if !ok {
-            let s = self.expr_string(fi, e);
-            let (a, b) = (self.env.type_string(xo.typ), self.env.type_string(yo.typ));
-            self.error(fi, pos, format!("invalid operation: {s} (mismatched types {a} and {b})"));
+        if !assignable(self, xo, yo) && !assignable(self, yo, xo) {
+            let (a, b) = (self.tstr(xo.typ), self.tstr(yo.typ));
+            err = Some((true, format!("mismatched types {a} and {b}")));
+        }
+        if err.is_none() {
+            match op {
+                Operator::Eql | Operator::Neq => {
+                    if xo.typ == nil || yo.typ == nil {
+                        let t = if xo.typ == nil { yo.typ } else { xo.typ };
+                        if t == nil || !predicates::has_nil(self.env, t) {
+                            err = Some((true, String::new()));
+                        }
+                    } else if !predicates::comparable(self.env, xo.typ, false)
+                        && !self.is_untyped_type(xo.typ)
+                    {
+                        let c = self.incomparable_cause(xo.typ);
+                        err = Some((false, c));
+                    } else if !predicates::comparable(self.env, yo.typ, false)
+                        && !self.is_untyped_type(yo.typ)
+                    {
+                        let c = self.incomparable_cause(yo.typ);
+                        err = Some((true, c));
+                    }
+                }
+                _ => {
+                    let ordered = |k: BasicKind| (k.is_numeric() && !k.is_complex()) || k.is_string();
+                    if !self.all_basic(xo.typ, ordered) {
+                        err = Some((false, String::new()));
+                    } else if !self.all_basic(yo.typ, ordered) {
+                        err = Some((true, String::new()));
+                    }
+                }
+            }
+        }
+        if let Some((mut on_y, mut cause)) = err {
+            if cause.is_empty() {
+                let (xt, yt) = (
+                    predicates::is_type_param(self.env, xo.typ),
+                    predicates::is_type_param(self.env, yo.typ),
+                );
+                if xt || yt {
+                    if !xt {
+                        on_y = true;
+                    }
+                    let t = if on_y { yo.typ } else { xo.typ };
+                    cause = format!("type parameter {} cannot use operator {}", self.tstr(t), op.as_str());
+                } else {
+                    let t = if on_y { yo.typ } else { xo.typ };
+                    let what = match self.composite_kind(t) {
+                        "" => self.tstr(t),
+                        k => k.to_string(),
+                    };
+                    cause = format!("operator {} not defined on {what}", op.as_str());
+                }
+            }
+            let at = self.files[fi].expr(if on_y { y } else { x }).start;
+            let (xs, ys) = (self.expr_string(fi, x), self.expr_string(fi, y));
+            self.error(fi, at, format!("invalid operation: {xs} {} {ys} ({cause})", op.as_str()));
             return Opnd::invalid();
         }
         if let (Mode::Const(a), Mode::Const(b)) = (&xo.mode, &yo.mode) {
@@ -1514,6 +1983,42 @@ impl Checker<'_> {
             return Opnd { mode: Mode::Const(Value::Bool(b)), typ: ub };
         }
         Opnd::value(ub)
+    }
+
+    /// Whether untyped operand `x` could be converted to `t` (types2
+    /// `assignableTo` for untyped values), without recording anything.
+    fn untyped_assignable(&mut self, x: &mut Opnd, t: TypeId) -> bool {
+        if self.is_untyped_type(t) {
+            let (xk, tk) = (self.env.basic_kind(x.typ), self.env.basic_kind(t));
+            return match (xk, tk) {
+                (Some(a), Some(b)) => (a.is_numeric() && b.is_numeric()) || a == b,
+                _ => false,
+            };
+        }
+        if predicates::is_interface(self.env, t) && !predicates::is_type_param(self.env, t) {
+            return true;
+        }
+        let u = self.env.underlying(t);
+        let xk = self.env.basic_kind(x.typ).unwrap_or(BasicKind::Invalid);
+        match self.env.ty(u).clone() {
+            Type::Basic { kind, .. } => {
+                if let Mode::Const(v) = &x.mode {
+                    let c = Operand { typ: x.typ, val: v.clone() };
+                    self.representation(&c, t).is_ok()
+                } else {
+                    match xk {
+                        BasicKind::UntypedBool => kind.is_boolean(),
+                        BasicKind::UntypedInt | BasicKind::UntypedRune => kind.is_numeric(),
+                        BasicKind::UntypedFloat => kind.is_float() || kind.is_complex(),
+                        BasicKind::UntypedComplex => kind.is_complex(),
+                        BasicKind::UntypedString => kind.is_string(),
+                        _ => false,
+                    }
+                }
+            }
+            Type::TypeParam { .. } => true,
+            _ => false,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1527,18 +2032,38 @@ impl Checker<'_> {
         y: ExprId,
         mut yo: Opnd,
     ) -> Opnd {
-        let pos = self.files[fi].expr(e).pos;
+        let (xstart, ystart) = (self.files[fi].expr(x).start, self.files[fi].expr(y).start);
+        let y_orig = yo.clone();
+        // The shifted operand: an integer, or an untyped constant representable as one.
+        let x_int_const = xo.val().is_some_and(|v| v.to_int() != Value::Unknown);
+        if !(self.all_basic(xo.typ, BasicKind::is_integer) || (self.is_untyped_type(xo.typ) && x_int_const)) {
+            let s = self.opstr(fi, x, &xo);
+            self.error(fi, xstart, format!("invalid operation: shifted operand {s} must be integer"));
+            return Opnd::invalid();
+        }
         // The shift count: an integer (untyped constants become uint if needed).
         if let Mode::Const(v) = &yo.mode {
             let iv = v.to_int();
-            if iv == Value::Unknown || iv.sign() < 0 {
-                let s = self.expr_string(fi, y);
-                self.error(fi, pos, format!("invalid shift count {s}"));
+            if iv != Value::Unknown && iv.sign() < 0 {
+                let s = self.opstr(fi, y, &yo);
+                self.error(fi, ystart, format!("invalid operation: negative shift count {s}"));
                 return Opnd::invalid();
             }
             if self.is_untyped_type(yo.typ) {
-                yo.mode = Mode::Const(iv);
                 let uint = self.env.typ(BasicKind::Uint);
+                let c = Operand { typ: yo.typ, val: v.clone() };
+                if let Err(code) = self.representation(&c, uint) {
+                    let yc = yo.clone();
+                    let xs = self.opstr(fi, y, &yc);
+                    let msg = match code {
+                        ConvCode::Truncated => format!("{xs} truncated to uint"),
+                        ConvCode::Overflow => format!("{xs} overflows uint"),
+                        ConvCode::Invalid => format!("cannot convert {xs} to type uint"),
+                    };
+                    self.error(fi, ystart, msg);
+                    return Opnd::invalid();
+                }
+                yo.mode = Mode::Const(iv);
                 self.set_untyped_type(fi, y, &mut yo, uint);
             }
         } else if self.is_untyped_type(yo.typ) {
@@ -1546,17 +2071,22 @@ impl Checker<'_> {
             if !self.convert_untyped(fi, y, &mut yo, uint) {
                 return Opnd::invalid();
             }
-        }
-        if !self.all_basic(yo.typ, BasicKind::is_integer) {
-            let s = self.expr_string(fi, y);
-            self.error(fi, pos, format!("invalid operation: shift count {s} must be integer"));
+        } else if !self.all_basic(yo.typ, BasicKind::is_integer) {
+            let s = self.opstr(fi, y, &yo);
+            self.error(fi, ystart, format!("invalid operation: shift count {s} must be integer"));
             return Opnd::invalid();
         }
         if let Mode::Const(xv) = &xo.mode {
             if let Mode::Const(yv) = &yo.mode {
+                let s = yv.to_int().to_u64();
+                if s.is_none_or(|s| s > 1023 - 1 + 52) {
+                    let s = self.opstr(fi, y, &y_orig);
+                    self.error(fi, ystart, format!("invalid operation: invalid shift count {s}"));
+                    return Opnd::invalid();
+                }
                 let (a, b) =
                     (Operand { typ: xo.typ, val: xv.clone() }, Operand { typ: yo.typ, val: yv.clone() });
-                return match self.shift(fi, pos, op, a, b) {
+                return match self.shift(fi, e, op, a, b) {
                     Some(r) => Opnd { mode: Mode::Const(r.val), typ: r.typ },
                     None => Opnd::invalid(),
                 };
@@ -1564,19 +2094,14 @@ impl Checker<'_> {
             if self.is_untyped_type(xo.typ) {
                 // Non-constant shift of an untyped constant: its type comes
                 // from the context (default int).
-                if xv.to_int() == Value::Unknown {
-                    let s = self.expr_string(fi, x);
-                    self.error(fi, pos, format!("invalid operation: shifted operand {s} must be integer"));
-                    return Opnd::invalid();
-                }
                 let ui = self.env.typ(BasicKind::UntypedInt);
                 xo.typ = ui;
                 return Opnd::value(ui);
             }
         }
         if !self.all_basic(xo.typ, BasicKind::is_integer) {
-            let s = self.expr_string(fi, x);
-            self.error(fi, pos, format!("invalid operation: shifted operand {s} must be integer"));
+            let s = self.opstr(fi, x, &xo);
+            self.error(fi, xstart, format!("invalid operation: shifted operand {s} must be integer"));
             return Opnd::invalid();
         }
         Opnd::value(xo.typ)

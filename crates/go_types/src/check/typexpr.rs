@@ -121,6 +121,43 @@ impl Checker<'_> {
         }
     }
 
+    /// types2 `objectKind`: "package-level variable", "constant", ...
+    pub(crate) fn object_kind(&self, o: ObjId) -> &'static str {
+        let obj = self.env.obj(o);
+        match &obj.kind {
+            ObjKind::PkgName { .. } => "package name",
+            ObjKind::Const { .. } => "constant",
+            ObjKind::TypeName => {
+                if matches!(obj.typ.map(|t| self.env.ty(t)), Some(Type::Alias { .. })) {
+                    "type alias"
+                } else if matches!(obj.typ.map(|t| self.env.ty(t)), Some(Type::TypeParam { .. })) {
+                    "type parameter"
+                } else {
+                    "defined type"
+                }
+            }
+            ObjKind::Var { field: true, .. } => "struct field",
+            ObjKind::Var { .. } => {
+                let pkg_scope = obj.pkg.map(|p| self.env.package(p).scope);
+                if obj.parent.is_some() && obj.parent == pkg_scope {
+                    "package-level variable"
+                } else {
+                    "local variable"
+                }
+            }
+            ObjKind::Func => {
+                if matches!(obj.typ.map(|t| self.env.ty(t)), Some(Type::Signature { recv: Some(_), .. })) {
+                    "method"
+                } else {
+                    "function"
+                }
+            }
+            ObjKind::Label => "label",
+            ObjKind::Builtin(_) => "built-in function",
+            ObjKind::Nil => "untyped nil",
+        }
+    }
+
     /// A constant array length.
     fn array_length(&mut self, fi: usize, len: ExprId) -> Option<i64> {
         let pos = self.files[fi].expr(len).pos;
@@ -135,10 +172,7 @@ impl Checker<'_> {
             self.error(
                 fi,
                 pos,
-                format!(
-                    "array length {s} (variable of type {}) must be constant",
-                    self.env.type_string(x.typ)
-                ),
+                format!("array length {s} (variable of type {}) must be constant", self.tstr(x.typ)),
             );
             return None;
         };
@@ -184,7 +218,11 @@ impl Checker<'_> {
         let name = self.env.obj(o).name.clone();
         if self.env.obj(o).kind != ObjKind::TypeName {
             self.record(fi, id, o, false);
-            self.error(fi, pos, format!("{name} is not a type"));
+            let kind = self.object_kind(o);
+            self.error(fi, pos, format!("{name} ({kind}) is not a type"));
+            if matches!(self.env.obj(o).kind, ObjKind::Var { .. }) {
+                self.used.insert(o);
+            }
             return None;
         }
         self.record(fi, id, o, false);
@@ -198,8 +236,8 @@ impl Checker<'_> {
         if let Type::Named { tparams, orig: None, .. } | Type::Alias { tparams, .. } = self.env.ty(t)
             && !tparams.is_empty()
         {
-            let pos = self.files[fi].expr(e).pos;
-            let s = self.expr_string(fi, e);
+            let pos = self.files[fi].expr(e).start;
+            let s = self.tstr(t);
             self.error(fi, pos, format!("cannot use generic type {s} without instantiation"));
             return None;
         }
@@ -460,11 +498,12 @@ impl Checker<'_> {
         vars.extend(self.env.tuple_vars(results).iter().copied());
         for v in vars {
             if !self.env.obj(v).name.is_empty()
-                && let Some(_alt) = self.env.insert(scope, v)
+                && let Some(alt) = self.env.insert(scope, v)
             {
                 let name = self.env.obj(v).name.clone();
                 let pos = self.env.obj(v).pos.map_or(0, |p| p.1);
-                self.error(fi, pos, format!("{name} redeclared in this block"));
+                let rel = self.alt_decl(alt);
+                self.error_related(fi, pos, format!("{name} redeclared in this block"), rel);
             }
         }
     }
