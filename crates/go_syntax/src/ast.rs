@@ -550,6 +550,30 @@ impl Symbols {
         self.intern_slow(src, start, end)
     }
 
+    /// The symbol of an already interned name of at most 8 bytes whose
+    /// bytes, as a little-endian word zero-padded past `len`, are `word`
+    /// (the scanner hands it over, so no source bytes are loaded here);
+    /// `None` for new or longer names.
+    #[inline]
+    pub(crate) fn lookup_word(&self, len: usize, word: u64) -> Option<Sym> {
+        if len > 8 || self.table.is_empty() {
+            return None;
+        }
+        let h = (mix(len as u64, word) >> 32) as u32;
+        let tmask = self.table.len() - 1;
+        let mut i = h as usize & tmask;
+        loop {
+            let e = self.table[i];
+            if e.sym == 0 {
+                return None;
+            }
+            if e.word == word && e.len as usize == len {
+                return Some(Sym(e.sym - 1));
+            }
+            i = (i + 1) & tmask;
+        }
+    }
+
     #[inline(never)]
     fn intern_slow(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
         let end = end.min(src.len());

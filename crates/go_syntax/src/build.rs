@@ -326,12 +326,14 @@ pub fn go_version_of_build_line(line: &str) -> Option<String> {
 /// The constraint lines of a file header: the `//go:build` line if any,
 /// and the `// +build` lines that are followed by a blank line.
 pub fn header_constraints(src: &[u8]) -> (Option<String>, Vec<String>) {
-    let text = String::from_utf8_lossy(src);
     let mut go_build = None;
     let mut plus: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     let mut in_block = false;
-    for raw in text.split('\n') {
+    // Lines are decoded one at a time: the loop stops at the header's end,
+    // so the rest of the file is never looked at.
+    for raw in src.split(|&b| b == b'\n') {
+        let raw = String::from_utf8_lossy(raw);
         let line = raw.trim();
         if in_block {
             if let Some(i) = line.find("*/") {

@@ -986,10 +986,14 @@ impl<'a> Parser<'a> {
         }
         self.depth += 1;
         // Operands (names, literals, calls, ...) go straight to `pexpr`.
-        let x = if matches!(self.tok(), Token::Operator | Token::Star | Token::Arrow) {
-            self.unary_expr_inner()
-        } else {
-            self.pexpr(None, true)
+        let x = match self.tok() {
+            Token::Operator | Token::Star | Token::Arrow => self.unary_expr_inner(),
+            Token::Name => {
+                // a plain name needs no `pexpr` frame
+                let n = self.name();
+                if POSTFIX & self.tok().bit() != 0 { self.pexpr(Some(n), true) } else { n }
+            }
+            _ => self.pexpr(None, true),
         };
         self.depth -= 1;
         x
@@ -2362,8 +2366,25 @@ impl<'a> Parser<'a> {
     // ------------------------------------------------------------------
     // Common productions
 
+    /// A name. The common case (a name seen before, room in the arena)
+    /// makes no call but `next`, so it needs almost no saved registers.
     #[inline]
     fn name(&mut self) -> ExprId {
+        if self.tok() == Token::Name && self.exprs.len() < self.exprs.capacity() {
+            let (st, en) = (self.s.start, self.s.end);
+            if let Some(sym) = self.syms.lookup_word(en.wrapping_sub(st) as usize, self.s.word) {
+                let id = ExprId(self.exprs.len() as u32);
+                self.exprs.push(Expr { pos: st, start: st, end: en, kind: ExprKind::Name(sym) });
+                self.next();
+                return id;
+            }
+        }
+        self.name_slow()
+    }
+
+    /// `name` for new names, a full arena, and errors.
+    #[inline(never)]
+    fn name_slow(&mut self) -> ExprId {
         let pos = self.pos();
         if self.tok() == Token::Name {
             let (st, en) = (self.s.start as usize, self.s.end as usize);

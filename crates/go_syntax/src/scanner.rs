@@ -4,7 +4,7 @@
 //! slice held in memory). It also records every comment, the line table, and
 //! the `//go:` / `//line` directives the parser needs.
 
-use crate::token::{LitKind, Operator, Token, keyword};
+use crate::token::{LitKind, Operator, Token, keyword, keyword_word};
 use crate::token::{PREC_ADD, PREC_AND_AND, PREC_CMP, PREC_MUL, PREC_OR_OR};
 
 /// A comment with its byte span (`end` exclusive; a line comment's span
@@ -59,6 +59,9 @@ pub(crate) struct Scanner<'a> {
     pub tok: Token,
     pub start: u32,
     pub end: u32,
+    /// For a `Name`: its first (up to) 8 bytes as a little-endian word,
+    /// zero-padded past its end (the interner's key, see `Symbols`).
+    pub word: u64,
     pub kind: LitKind,
     pub bad: bool,
     pub op: Operator,
@@ -101,6 +104,68 @@ static IDENT_TABLE: [u8; 256] = {
     }
     t
 };
+
+/// `k` in every byte of a word.
+const fn splat(k: u8) -> u64 {
+    LO * k as u64
+}
+
+/// The high bit of each byte of `w` that is not an ASCII letter, digit or
+/// `_` (SWAR range checks on the low 7 bits; bytes >= 0x80 count as
+/// non-identifier bytes).
+#[inline(always)]
+fn non_ident_bytes(w: u64) -> u64 {
+    let x = w & !HI;
+    // x + (0x80 - lo) has its high bit set iff x >= lo; each sum stays
+    // below 0x100 per byte, so no carries cross bytes
+    let digit = (x + splat(0x80 - b'0')) & !(x + splat(0x80 - b'9' - 1));
+    let l = x | splat(0x20); // ASCII lower case
+    let letter = (l + splat(0x80 - b'a')) & !(l + splat(0x80 - b'z' - 1));
+    let under = !((x ^ splat(b'_')) + splat(0x7f));
+    (!(digit | letter | under) | w) & HI
+}
+
+/// `i` advanced past up to 8 tabs (a line's indentation, in one step:
+/// the length of a run of blanks is hard to predict byte by byte).
+#[inline(always)]
+fn skip_tabs(src: &[u8], i: usize) -> usize {
+    let Some(b8) = src.get(i..i + 8) else {
+        return i;
+    };
+    let mut a = [0u8; 8];
+    a.copy_from_slice(b8);
+    let t = u64::from_le_bytes(a) ^ splat(b'\t');
+    // high bit set in each byte that is not a tab
+    let non_tab = (((t & !HI) + !HI) | t) & HI;
+    i + (non_tab.trailing_zeros() / 8) as usize
+}
+
+/// Little-endian word of the first (up to) 8 bytes of `s`, zero-padded.
+#[inline]
+pub(crate) fn first_word(s: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    let n = s.len().min(8);
+    a[..n].copy_from_slice(&s[..n]);
+    u64::from_le_bytes(a)
+}
+
+/// End of the identifier bytes (ASCII letters, digits, `_`) from `i` on.
+#[inline(never)]
+fn ident_end(src: &[u8], mut i: usize) -> usize {
+    while let Some(b8) = src.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b8);
+        let m = non_ident_bytes(u64::from_le_bytes(a));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while src.get(i).is_some_and(|&b| IDENT_TABLE[b as usize] != 0) {
+        i += 1;
+    }
+    i
+}
 
 /// Byte classes for the token dispatch in `Scanner::next`.
 const C_OTHER: u8 = 0;
@@ -282,6 +347,7 @@ impl<'a> Scanner<'a> {
             tok: Token::Eof,
             start: 0,
             end: 0,
+            word: 0,
             kind: LitKind::Int,
             bad: false,
             op: Operator::None,
@@ -403,10 +469,12 @@ impl<'a> Scanner<'a> {
     ///
     /// This is the hot path: blanks, newlines, identifiers and keywords
     /// and single-byte punctuation, dispatched through `CLASS`. It makes
-    /// only tail calls (so it needs next to no saved registers): other
-    /// tokens go to `other_token`, and rare cases (EOF, non-ASCII or NUL
-    /// bytes in a name, removed bytes, a full line table) restart at the
-    /// token start in the general loop `next_slow`.
+    /// only tail calls (so it needs next to no saved registers): names and
+    /// keywords go to `name_token` (8 bytes at a time), other tokens to
+    /// `other_token`, and rare cases (EOF, non-ASCII or NUL bytes in a
+    /// name, removed bytes, a full line table) restart at the token start
+    /// in the general loop `next_slow`. A newline that ends a statement
+    /// also skips the next line's indentation tabs (in one step).
     #[inline(never)]
     pub fn next(&mut self) {
         let nlsemi = self.nlsemi;
@@ -433,25 +501,7 @@ impl<'a> Scanner<'a> {
         };
         let start = i;
         if c == C_LETTER {
-            let rest = src.get(i + 1..).unwrap_or(&[]);
-            i += 1 + rest.iter().position(|&b| IDENT_TABLE[b as usize] == 0).unwrap_or(rest.len());
-            if src.get(i).is_some_and(|&b| b >= 0x80 || b == 0) || !self.dropped.is_empty() {
-                // non-ASCII or NUL bytes, or removed bytes: rescan slowly
-                self.i = start;
-                return self.next_slow();
-            }
-            self.start = start as u32;
-            self.i = i;
-            self.end = i as u32;
-            if let Some(tok) = keyword(&src[start..i]) {
-                self.nlsemi =
-                    matches!(tok, Token::Break | Token::Continue | Token::Fallthrough | Token::Return);
-                self.tok = tok;
-            } else {
-                self.nlsemi = true;
-                self.tok = Token::Name;
-            }
-            return;
+            return self.name_token(start);
         }
         if c >= C_OPEN {
             // ( [ { , or ) ] } (after which a newline is a semicolon)
@@ -470,7 +520,9 @@ impl<'a> Scanner<'a> {
             }
             self.line_starts.push((start + 1) as u32);
             self.start = start as u32;
-            self.i = start + 1;
+            // skip the next line's indentation now (unless removed-byte
+            // errors are pending: they are reported up to `self.i`)
+            self.i = if self.dropped.is_empty() { skip_tabs(src, start + 1) } else { start + 1 };
             self.end = (start + 1) as u32;
             self.semi = SemiLit::Newline;
             self.tok = Token::Semi;
@@ -480,6 +532,73 @@ impl<'a> Scanner<'a> {
         self.start = start as u32;
         self.i = start + 1;
         self.other_token(start, b, nlsemi);
+    }
+
+    /// A name or keyword starting with the ASCII letter (or `_`) at
+    /// `start` (a separate function so that `next` needs no saved
+    /// registers). Finds the end of names of up to 7 bytes in one 8-byte
+    /// word, which is also the interner's key (`word`) and the keyword
+    /// check's; longer names go on in `long_name_token`.
+    #[inline(never)]
+    fn name_token(&mut self, start: usize) {
+        let src = self.src;
+        let Some(b8) = src.get(start..start + 8) else {
+            // near EOF
+            self.i = start;
+            return self.next_slow();
+        };
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b8);
+        let w = u64::from_le_bytes(a);
+        let m = non_ident_bytes(w);
+        if m == 0 {
+            return self.long_name_token(start, w);
+        }
+        // 1..=7 bytes (the first byte is a letter), then the byte `term`
+        let n = (m.trailing_zeros() / 8) as usize;
+        let i = start + n;
+        let term = (w >> (n * 8)) as u8;
+        if term >= 0x80 || term == 0 || !self.dropped.is_empty() {
+            // non-ASCII or NUL bytes, or removed bytes: rescan slowly
+            self.i = start;
+            return self.next_slow();
+        }
+        let word = w & ((1u64 << (n * 8)) - 1);
+        self.start = start as u32;
+        // a following space is skipped here without a branch (whether a
+        // name is followed by a blank is hard to predict in `next`)
+        self.i = i + usize::from(term == b' ');
+        self.end = i as u32;
+        self.word = word;
+        if let Some(tok) = keyword_word(word, n) {
+            self.nlsemi = matches!(tok, Token::Break | Token::Continue | Token::Fallthrough | Token::Return);
+            self.tok = tok;
+        } else {
+            self.nlsemi = true;
+            self.tok = Token::Name;
+        }
+    }
+
+    /// `name_token` for names of 8 or more bytes; `word` is the first 8.
+    #[inline(never)]
+    fn long_name_token(&mut self, start: usize, word: u64) {
+        let src = self.src;
+        let i = ident_end(src, start + 8);
+        if src.get(i).is_some_and(|&b| b >= 0x80 || b == 0) || !self.dropped.is_empty() {
+            self.i = start;
+            return self.next_slow();
+        }
+        self.start = start as u32;
+        self.i = i;
+        self.end = i as u32;
+        self.word = word;
+        if let Some(tok) = keyword(&src[start..i]) {
+            self.nlsemi = matches!(tok, Token::Break | Token::Continue | Token::Fallthrough | Token::Return);
+            self.tok = tok;
+        } else {
+            self.nlsemi = true;
+            self.tok = Token::Name;
+        }
     }
 
     /// `next_other`, then for a comment or a skipped byte the general loop
@@ -889,6 +1008,7 @@ impl<'a> Scanner<'a> {
             self.ident_rest();
         }
         let lit = &src[start..self.i];
+        self.word = first_word(lit);
         if lit.len() >= 2
             && (self.dropped.is_empty() || !self.drop_inside(start, self.i))
             && let Some(tok) = keyword(lit)

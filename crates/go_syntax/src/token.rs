@@ -211,6 +211,33 @@ static KEYWORD_TABLE: [u8; 64] = {
     t
 };
 
+/// Per hash slot: the keyword's first (up to) 8 bytes as a little-endian
+/// word (zero-padded; 0 = no keyword), its length and token.
+static KEYWORD_WORDS: [(u64, u8, Token); 64] = {
+    let mut t = [(0u64, 0u8, Token::Eof); 64];
+    let mut i = 0;
+    while i < KEYWORD_STRS.len() {
+        let b = KEYWORD_STRS[i].as_bytes();
+        let mut w = 0u64;
+        let mut k = 0;
+        while k < b.len() && k < 8 {
+            w |= (b[k] as u64) << (8 * k);
+            k += 1;
+        }
+        t[kw_hash(b[0], b[1], b.len())] = (w, b.len() as u8, KEYWORDS[i]);
+        i += 1;
+    }
+    t
+};
+
+/// `keyword(s)` for an identifier `s` of `len <= 8` bytes whose bytes, as a
+/// little-endian word zero-padded past `len`, are `word`.
+#[inline(always)]
+pub(crate) fn keyword_word(word: u64, len: usize) -> Option<Token> {
+    let (w, n, tok) = KEYWORD_WORDS[kw_hash(word as u8, (word >> 8) as u8, len)];
+    if w == word && n as usize == len { Some(tok) } else { None }
+}
+
 /// Looks up a keyword by its spelling.
 #[inline(always)]
 pub fn keyword(s: &[u8]) -> Option<Token> {
