@@ -12,6 +12,12 @@
 //! types2's `operandString` does, type names are qualified relative to the
 //! package (see [`crate::types::Env::qualifier`]), positions are the start
 //! of the offending expression, unused imports are reported at the end.
+//! Checks types2 delays (map key comparability, constraint interfaces used
+//! as ordinary types, type arguments against their constraints, method
+//! receivers, invalid recursive types) run once the declarations and again
+//! once the bodies are checked (`later`); initialization cycles, found
+//! through the dependencies recorded while checking initializers and
+//! function bodies, are reported last (`initorder`).
 
 use std::collections::HashMap;
 
@@ -20,6 +26,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 mod call;
 pub(crate) mod expr;
 pub(crate) mod exprstring;
+mod initorder;
+mod later;
 mod stmt;
 mod typexpr;
 
@@ -201,6 +209,29 @@ struct Operand {
     val: Value,
 }
 
+/// A check types2 delays (`check.later`) until the types it involves are
+/// complete: run after the package-level declarations and again after
+/// the function bodies.
+#[derive(Clone, Debug)]
+enum Later {
+    /// A map key type must be comparable (at the key expression).
+    MapKey { file: usize, pos: u32, key: TypeId },
+    /// A variable's (parameter's, field's, element's) type must not be a
+    /// constraint interface (types2 `validVarType`).
+    VarType { file: usize, pos: u32, typ: TypeId },
+    /// Type arguments must satisfy their constraints (types2 `verify`);
+    /// `pos` per argument (the explicit ones' starts, else the call or
+    /// instantiation position).
+    Verify { file: usize, pos: Vec<u32>, tparams: Vec<TypeId>, targs: Vec<TypeId> },
+    /// The fields of a struct type must not share names with its methods
+    /// (types2 `checkFieldUniqueness`).
+    FieldsVsMethods { typ: ObjId },
+    /// A method receiver (types2 `validRecv`): `pos` of its base type.
+    Recv { file: usize, pos: u32, typ: TypeId },
+    /// A defined type must not contain itself (types2 `validType`).
+    ValidType { typ: TypeId },
+}
+
 /// Checks one package: its declarations and function bodies.
 pub struct Checker<'a> {
     env: &'a mut Env,
@@ -223,7 +254,7 @@ pub struct Checker<'a> {
     /// The function being checked.
     fctx: stmt::FuncCtx,
     /// Function literals in package-level initializers, checked last.
-    delayed: Vec<(usize, TypeId, ScopeId, go_syntax::ast::StmtId)>,
+    delayed: Vec<(usize, TypeId, ScopeId, go_syntax::ast::StmtId, Option<ObjId>)>,
     /// Set once function bodies are being checked.
     in_bodies: bool,
     used: FxHashSet<ObjId>,
@@ -252,6 +283,21 @@ pub struct Checker<'a> {
     qual: std::cell::OnceCell<crate::types::Qualifier>,
     /// Scopes of function bodies (usage checks stop at them).
     func_scope_set: FxHashSet<ScopeId>,
+    /// Delayed checks (types2 `check.later`).
+    later: Vec<Later>,
+    /// The package-level declaration being checked (types2 `check.decl`).
+    cur_decl: Option<ObjId>,
+    /// Dependencies among package-level objects: (declaration, object it
+    /// refers to), for [`Checker::init_cycles`].
+    deps: Vec<(ObjId, ObjId)>,
+    /// The right-hand side of each defined type's declaration (types2
+    /// `Named.fromRHS`), for [`Later::ValidType`].
+    type_rhs: FxHashMap<ObjId, TypeId>,
+    /// Defined types found to contain themselves (reported once).
+    invalid_types: FxHashSet<ObjId>,
+    /// The package-level objects being resolved, outermost first (types2
+    /// `objPath`).
+    obj_path: Vec<ObjId>,
 }
 
 impl<'a> Checker<'a> {
@@ -267,6 +313,8 @@ impl<'a> Checker<'a> {
         let name =
             files.iter().find_map(|f| f.pkg_name.map(|n| f.name_str(n).to_string())).unwrap_or_default();
         let pkg = env.new_package(path, &name);
+        // Room for the records up front (growing them showed in profiles).
+        let nexprs: usize = files.iter().map(|f| f.exprs.len()).sum();
         // Like go/types' per-Checker Context, instances are shared within a
         // package only (which spelling an instance keeps, `byte` or
         // `uint8`, depends on the first one made in the package).
@@ -281,7 +329,7 @@ impl<'a> Checker<'a> {
             decls: FxHashMap::default(),
             state: FxHashMap::default(),
             order: Vec::new(),
-            records: Vec::new(),
+            records: Vec::with_capacity(nexprs / 3),
             errors: Vec::new(),
             depth: 0,
             scope: None,
@@ -294,7 +342,7 @@ impl<'a> Checker<'a> {
             expr_types: files.iter().map(|f| vec![u64::MAX; f.exprs.len()]).collect(),
             instances: FxHashMap::default(),
             expr_modes: files.iter().map(|f| vec![0; f.exprs.len()]).collect(),
-            consts: FxHashMap::default(),
+            consts: FxHashMap::with_capacity_and_hasher(nexprs / 16, Default::default()),
             selections: FxHashMap::default(),
             conversions: Vec::new(),
             implicits: Vec::new(),
@@ -305,6 +353,12 @@ impl<'a> Checker<'a> {
             var_objs: FxHashMap::default(),
             qual: std::cell::OnceCell::new(),
             func_scope_set: FxHashSet::default(),
+            later: Vec::new(),
+            cur_decl: None,
+            deps: Vec::new(),
+            type_rhs: FxHashMap::default(),
+            invalid_types: FxHashSet::default(),
+            obj_path: Vec::new(),
         }
     }
 
@@ -317,9 +371,11 @@ impl<'a> Checker<'a> {
             self.resolve(o);
         }
         instantiate::expand_pending(self.env);
+        self.process_later();
         // Function literals of package-level initializers, then bodies.
         self.in_bodies = true;
-        for (fi, sig, scope, body) in std::mem::take(&mut self.delayed) {
+        for (fi, sig, scope, body, decl) in std::mem::take(&mut self.delayed) {
+            self.cur_decl = decl;
             self.func_body(fi, sig, scope, body);
         }
         let files = self.files;
@@ -327,8 +383,13 @@ impl<'a> Checker<'a> {
             let Some(DeclInfo::Func { file, decl }) = self.decls.get(&o).copied() else { continue };
             let DeclKind::Func { body: Some(body), .. } = files[file].decl(decl).kind else { continue };
             let (Some(sig), Some(&scope)) = (self.env.obj(o).typ, self.func_scopes.get(&o)) else { continue };
+            self.cur_decl = Some(o);
             self.func_body(file, sig, scope, body);
         }
+        self.cur_decl = None;
+        instantiate::expand_pending(self.env);
+        self.process_later();
+        self.init_cycles();
         self.unused_imports();
         let unresolved = self.state.values().filter(|s| **s != State::Done).count();
         // Sorted by position, definitions first; an occurrence recorded twice
@@ -378,8 +439,32 @@ impl<'a> Checker<'a> {
             if let Some(t) = self.env.lookup(pkg_scope, name)
                 && self.env.obj(t).kind == ObjKind::TypeName
             {
-                self.methods_of.entry(t).or_default().push(o);
+                // A method declared twice is reported and not added
+                // (types2 `collectMethods`).
+                let mname = &self.env.obj(o).name;
+                let list = self.methods_of.entry(t).or_default();
+                let dup = if mname == "_" {
+                    None
+                } else {
+                    list.iter().copied().find(|&m| self.env.obj(m).name == *mname)
+                };
+                match dup {
+                    Some(alt) => {
+                        let (tname, mname) = (self.env.obj(t).name.clone(), mname.clone());
+                        let at = match self.env.obj(alt).pos {
+                            Some((af, ap)) => format!(" at {}", pos_ref(af as usize, ap)),
+                            None => String::new(),
+                        };
+                        let pos = self.env.obj(o).pos.map_or(0, |p| p.1);
+                        self.error(file, pos, format!("method {tname}.{mname} already declared{at}"));
+                    }
+                    None => list.push(o),
+                }
             }
+        }
+        let bases: Vec<ObjId> = self.methods_of.keys().copied().collect();
+        for typ in bases {
+            self.later.push(Later::FieldsVsMethods { typ });
         }
     }
 
@@ -564,10 +649,33 @@ impl<'a> Checker<'a> {
                             self.order.push(obj);
                         } else {
                             self.declare(fi, *name, obj, DeclInfo::Func { file: fi, decl: d });
+                            self.check_special_func(fi, d);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// types2 `collectObjects`' checks of `func init` (and `func main` in
+    /// package main): no type parameters, parameters or results.
+    fn check_special_func(&mut self, fi: usize, d: DeclId) {
+        let f = &self.files[fi];
+        let DeclKind::Func { name, tparams, typ, .. } = &f.decl(d).kind else { return };
+        let fname = f.name_str(*name);
+        let is_main = fname == "main" && self.env.package(self.pkg).name == "main";
+        if fname != "init" && !is_main {
+            return;
+        }
+        if let Some(tp) = f.list(*tparams).next() {
+            let at = f.field(tp).name.map_or(f.expr(*name).pos, |n| f.expr(n).pos);
+            self.error(fi, at, format!("func {fname} must have no type parameters"));
+        }
+        if let ExprKind::FuncType { params, results } = f.expr(*typ).kind
+            && (!params.is_empty() || !results.is_empty())
+        {
+            let at = f.expr(*name).pos;
+            self.error(fi, at, format!("func {fname} must have no arguments and no return values"));
         }
     }
 
@@ -696,6 +804,8 @@ impl<'a> Checker<'a> {
             Some(State::Todo) => {}
         }
         self.state.insert(obj, State::Busy);
+        let saved_decl = self.cur_decl.replace(obj);
+        self.obj_path.push(obj);
         let ok = match self.decls.get(&obj).copied() {
             Some(DeclInfo::Const { file, typ, init, iota }) => self.const_decl(obj, file, typ, init, iota),
             Some(DeclInfo::Type { file, decl }) => self.type_decl(obj, file, decl),
@@ -703,6 +813,8 @@ impl<'a> Checker<'a> {
             Some(DeclInfo::Func { file, decl }) => self.func_decl(obj, file, decl),
             None => true,
         };
+        self.obj_path.pop();
+        self.cur_decl = saved_decl;
         self.state.insert(obj, if ok { State::Done } else { State::Failed });
         ok
     }
@@ -783,7 +895,7 @@ impl<'a> Checker<'a> {
         let f = &files[fi];
         let DeclKind::Var { typ, values, .. } = f.decl(decl).kind.clone() else { return false };
         let declared = match typ {
-            Some(t) => match self.type_expr(fi, t) {
+            Some(t) => match self.var_type(fi, t) {
                 Some(t) => Some(t),
                 None => {
                     self.env.obj_mut(obj).typ = Some(TypeId(0));
@@ -872,8 +984,10 @@ impl<'a> Checker<'a> {
                     *tparams = tps.clone();
                 }
             }
+            self.later.push(Later::ValidType { typ: t });
             match self.type_expr(fi, typ) {
                 Some(rhs) => {
+                    self.type_rhs.insert(obj, rhs);
                     let u = self.under(rhs);
                     self.set_underlying(t, u);
                     true
@@ -915,6 +1029,17 @@ impl<'a> Checker<'a> {
             let Some(rt) = field.typ else { return false };
             let (t, rtps) = self.receiver_type(fi, rt);
             recv_tparams = rtps;
+            if let Some(t) = t {
+                let mut base = f.unparen(rt);
+                if let ExprKind::Operation { op: Operator::Mul, x, y: None } = f.expr(base).kind {
+                    base = f.unparen(x);
+                }
+                if let ExprKind::Index { x, .. } = f.expr(base).kind {
+                    base = x;
+                }
+                let pos = f.expr(base).start;
+                self.later.push(Later::Recv { file: fi, pos, typ: t });
+            }
             let name = field.name.map(|n| f.name_str(n).to_string()).unwrap_or_default();
             let v = self.env.new_var(Some(self.pkg), &name, t.unwrap_or(TypeId(0)));
             if let Some(n) = field.name {

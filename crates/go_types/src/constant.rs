@@ -733,6 +733,10 @@ fn float_text_p(r: &BigRational) -> String {
 
 /// An integer literal's value (any base, `_` separators, legacy octal).
 fn parse_int(lit: &str) -> Option<BigInt> {
+    // Fast path: short literals (the vast majority) fit in a u64.
+    if let Some(v) = parse_small_int(lit.as_bytes()) {
+        return Some(BigInt::from(v));
+    }
     let s: String = lit.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = match s.get(..2) {
         Some("0x" | "0X") => (&s[2..], 16),
@@ -745,6 +749,38 @@ fn parse_int(lit: &str) -> Option<BigInt> {
         return None;
     }
     BigInt::parse_bytes(digits.as_bytes(), radix)
+}
+
+/// An integer literal of up to 15 digits (any base prefix, `_`
+/// separators) without allocating; `None` for anything else.
+fn parse_small_int(b: &[u8]) -> Option<u64> {
+    let (digits, radix): (&[u8], u64) = match b {
+        [b'0', b'x' | b'X', rest @ ..] => (rest, 16),
+        [b'0', b'b' | b'B', rest @ ..] => (rest, 2),
+        [b'0', b'o' | b'O', rest @ ..] => (rest, 8),
+        [b'0', rest @ ..] if !rest.is_empty() => (rest, 8),
+        _ => (b, 10),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    let mut any = false;
+    for &c in digits {
+        let d = match c {
+            b'0'..=b'9' => (c - b'0') as u64,
+            b'a'..=b'f' => (c - b'a' + 10) as u64,
+            b'A'..=b'F' => (c - b'A' + 10) as u64,
+            b'_' => continue,
+            _ => return None,
+        };
+        if d >= radix {
+            return None;
+        }
+        v = v * radix + d;
+        any = true;
+    }
+    any.then_some(v)
 }
 
 /// The exact fraction of a floating-point literal.

@@ -40,16 +40,40 @@ pub fn infer(
     params: &[TypeId],
     args: &[InferArg],
 ) -> Option<Vec<TypeId>> {
+    infer_detailed(env, tparams, targs, params, args).ok()
+}
+
+/// Why [`infer_detailed`] failed (for go/types' messages).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InferError {
+    /// Type argument `i` could not be inferred ("cannot infer T").
+    Unresolved(usize),
+    /// Typed argument `arg` does not unify with its parameter type `par`;
+    /// `inferred` is `par` with the type arguments inferred so far
+    /// substituted (`None` if none was inferred).
+    Mismatch { arg: usize, par: TypeId, inferred: Option<TypeId> },
+    /// Any other failure.
+    Other,
+}
+
+/// [`infer`], with the reason of a failure.
+pub fn infer_detailed(
+    env: &mut Env,
+    tparams: &[TypeId],
+    targs: &[TypeId],
+    params: &[TypeId],
+    args: &[InferArg],
+) -> Result<Vec<TypeId>, InferError> {
     let n = tparams.len();
     if targs.len() > n || params.len() != args.len() {
-        return None;
+        return Err(InferError::Other);
     }
     if targs.len() == n {
-        return Some(targs.to_vec());
+        return Ok(targs.to_vec());
     }
     let invalid = env.typ(BasicKind::Invalid);
     if args.iter().any(|a| a.typ == invalid || !env.has_type(a.typ)) {
-        return None;
+        return Err(InferError::Other);
     }
 
     // Rename the callee's type parameters (those its parameters mention)
@@ -104,7 +128,13 @@ pub fn infer(
         let arg_untyped = arg.untyped || is_untyped_basic(env, arg.typ);
         if !arg_untyped {
             if !u.unify(env, par, arg.typ, ASSIGN) {
-                return None;
+                let so_far = u.inferred();
+                let inferred = if so_far.iter().all(Option::is_none) {
+                    None
+                } else {
+                    Some(subst(env, par, &SubstMap::partial(&tparams, &so_far)))
+                };
+                return Err(InferError::Mismatch { arg: i, par, inferred });
             }
         } else if matches!(env.ty(par), Type::TypeParam { .. })
             && !matches!(env.ty(arg.typ), Type::Basic { kind: BasicKind::UntypedNil, .. })
@@ -121,7 +151,7 @@ pub fn infer(
             let tx = u.at(i);
             if let Some(core) = core_term(env, tpar) {
                 match tx {
-                    Some(tx) if !u.unify(env, tx, core.typ, INEXACT) => return None,
+                    Some(tx) if !u.unify(env, tx, core.typ, INEXACT) => return Err(InferError::Other),
                     Some(_) => {}
                     None if core.single && !core.tilde => u.set(i, core.typ),
                     None => {}
@@ -131,7 +161,7 @@ pub fn infer(
                 && !is_parameterized(env, &tparams, tx)
                 && !u.has_all_methods(env, tx, tpar)
             {
-                return None;
+                return Err(InferError::Other);
             }
         }
         if u.unknowns() == before {
@@ -149,7 +179,7 @@ pub fn infer(
         }
         let at = args[index].typ;
         match max_untyped.iter_mut().find(|(k, _)| *k == ti) {
-            Some((_, max)) => *max = max_type(env, *max, at)?,
+            Some((_, max)) => *max = max_type(env, *max, at).ok_or(InferError::Other)?,
             None => max_untyped.push((ti, at)),
         }
     }
@@ -167,7 +197,7 @@ pub fn infer(
     while !dirty.is_empty() {
         rounds += 1;
         if rounds > 4 * n + 16 {
-            return None;
+            return Err(InferError::Other);
         }
         let smap = SubstMap::partial(&tparams, &inferred);
         let mut next = Vec::new();
@@ -192,14 +222,14 @@ pub fn infer(
     }
 
     let mut out = Vec::with_capacity(n);
-    for t in inferred {
-        let t = t?;
+    for (i, t) in inferred.into_iter().enumerate() {
+        let t = t.ok_or(InferError::Unresolved(i))?;
         if is_parameterized(env, &tparams, t) {
-            return None;
+            return Err(InferError::Unresolved(i));
         }
         out.push(t);
     }
-    Some(out)
+    Ok(out)
 }
 
 /// Whether `t` is an untyped basic type.

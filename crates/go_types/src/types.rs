@@ -369,6 +369,10 @@ pub struct Package {
     pub imports: Vec<PkgId>,
 }
 
+/// Ids below this are the universe's basic types (the 26 kinds, `byte` and
+/// `rune`, made first in shard 0), each its own underlying type.
+const UNIVERSE_BASICS: u64 = 28;
+
 /// One shard of the arena: what one package (or the universe) created.
 #[derive(Clone, Debug, Default)]
 pub struct Shard {
@@ -844,6 +848,9 @@ impl Env {
 
     /// Follows aliases (go/types `Unalias`).
     pub fn unalias(&self, mut t: TypeId) -> TypeId {
+        if t.0 < UNIVERSE_BASICS {
+            return t;
+        }
         for _ in 0..100 {
             match self.ty(t) {
                 Type::Alias { actual, .. } => t = *actual,
@@ -855,15 +862,22 @@ impl Env {
 
     /// The underlying type (go/types `Underlying`); a named type that is not
     /// resolved yet gives `Typ[Invalid]`.
+    #[inline]
     pub fn underlying(&self, t: TypeId) -> TypeId {
-        let mut t = self.unalias(t);
-        for _ in 0..100 {
+        // The universe's basic types (the most frequent case) are their own
+        // underlying types.
+        if t.0 < UNIVERSE_BASICS {
+            return t;
+        }
+        self.underlying_slow(t)
+    }
+
+    fn underlying_slow(&self, mut t: TypeId) -> TypeId {
+        for _ in 0..200 {
             match self.ty(t) {
-                Type::Named { underlying, .. } => match underlying {
-                    Some(u) => t = self.unalias(*u),
-                    None => return self.typ(BasicKind::Invalid),
-                },
-                Type::TypeParam { .. } => return t,
+                Type::Alias { actual, .. } => t = *actual,
+                Type::Named { underlying: Some(u), .. } => t = *u,
+                Type::Named { underlying: None, .. } => return self.typ(BasicKind::Invalid),
                 _ => return t,
             }
         }

@@ -47,11 +47,11 @@ use go_types::types::{Env, PkgId};
 
 /// Floor (percent, rounded down) of gc diagnostics that get at least one of
 /// our errors on the same line.
-const LINE_FLOOR_PERCENT: usize = 88;
+const LINE_FLOOR_PERCENT: usize = 100;
 
 /// Floor (percent, rounded down) of gc diagnostics that we reproduce
 /// exactly: same position, header and continuation lines.
-const EXACT_FLOOR_PERCENT: usize = 84;
+const EXACT_FLOOR_PERCENT: usize = 100;
 
 /// One error: `name:line:col: msg` plus continuation lines (without the
 /// leading tab), as gc prints them.

@@ -1,6 +1,7 @@
 //! Calls (types2 `call.go`, `builtins.go`, `conversions.go`): function
 //! and method calls with argument assignment, variadics and multi-value
-//! arguments, generic calls with inference, conversions `T(x)`, and the
+//! arguments, generic calls with inference (and types2's messages when it
+//! fails) and instantiation checks, conversions `T(x)`, and the
 //! builtin functions including package `unsafe`'s.
 
 use go_syntax::Operator;
@@ -44,6 +45,17 @@ impl Checker<'_> {
                     }
                 }
                 if !ok {
+                    self.use_args(fi, &args);
+                    return Opnd::invalid();
+                }
+                let want = match self.env.ty(xo.typ) {
+                    Type::Signature { tparams, .. } => tparams.len(),
+                    _ => 0,
+                };
+                if targs.len() > want {
+                    let xlist = self.index_list(fi, index);
+                    let at = xlist.get(want).map_or(f.expr(fu).pos, |&a| f.expr(a).start);
+                    self.error(fi, at, format!("got {} type arguments but want {want}", targs.len()));
                     self.use_args(fi, &args);
                     return Opnd::invalid();
                 }
@@ -119,8 +131,11 @@ impl Checker<'_> {
                         xs.push((args[0], a));
                     }
                 } else {
+                    // Generic function arguments are allowed (types2
+                    // `genericExprList`).
                     for &a in &args {
-                        let x = self.expr(fi, a);
+                        let x = self.raw_expr(fi, a, None);
+                        let x = self.single_value(fi, a, x);
                         xs.push((a, x));
                     }
                 }
@@ -164,17 +179,12 @@ impl Checker<'_> {
                             });
                         }
                     }
-                    let Some(targs) = infer::infer(self.env, &all_tparams, &given, &ptypes, &iargs) else {
-                        let s = self.expr_string(fi, fun);
-                        self.error(
-                            fi,
-                            pos,
-                            format!(
-                                "in call to {s}, cannot infer {}",
-                                self.tparam_names(&all_tparams, given.len())
-                            ),
-                        );
-                        return Opnd::invalid();
+                    let targs = match infer::infer_detailed(self.env, &all_tparams, &given, &ptypes, &iargs) {
+                        Ok(targs) => targs,
+                        Err(why) => {
+                            self.infer_error(fi, pos, fun, &all_tparams, given.len(), &xs, why);
+                            return Opnd::invalid();
+                        }
                     };
                     let mut k = tparams.len();
                     for (i, sig, atp) in &generic_args {
@@ -187,6 +197,14 @@ impl Checker<'_> {
                     }
                     if !tparams.is_empty() {
                         let targs = targs[..tparams.len().min(targs.len())].to_vec();
+                        let mut vpos: Vec<u32> = match f.expr(fu).kind {
+                            ExprKind::Index { index, .. } if explicit.is_some() => {
+                                self.index_list(fi, index).iter().map(|&a| f.expr(a).start).collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        vpos.push(pos);
+                        self.verify_later(fi, vpos, tparams.clone(), targs.clone());
                         let inst = instantiate::instantiate(self.env, u, &targs);
                         let id = explicit.as_ref().map(|(x, _)| *x).unwrap_or(fun);
                         self.record_instance(fi, id, inst);
@@ -225,10 +243,69 @@ impl Checker<'_> {
         self.expr_or_type(fi, e)
     }
 
-    fn tparam_names(&self, tparams: &[TypeId], from: usize) -> String {
+    /// Reports a failed inference (types2 `infer`'s errors) for the call
+    /// of `fun` at `pos` with arguments `xs`.
+    #[allow(clippy::too_many_arguments)]
+    fn infer_error(
+        &mut self,
+        fi: usize,
+        pos: u32,
+        fun: ExprId,
+        tparams: &[TypeId],
+        given: usize,
+        xs: &[(ExprId, Opnd)],
+        why: infer::InferError,
+    ) {
+        let s = self.expr_string(fi, fun);
+        match why {
+            infer::InferError::Mismatch { arg, par, inferred } if arg < xs.len() => {
+                let (e, x) = (xs[arg].0, xs[arg].1.typ);
+                let at = self.files[fi].expr(e).start;
+                let (es, xts, ps) = (self.expr_string(fi, e), self.tstr(x), self.tstr(par));
+                let msg = match inferred {
+                    None => {
+                        let names = self.tparam_list(tparams);
+                        format!(
+                            "in call to {s}, type {xts} of {es} does not match {ps} (cannot infer {names})"
+                        )
+                    }
+                    Some(inf) if inf != par => {
+                        let is = self.tstr(inf);
+                        format!(
+                            "in call to {s}, type {xts} of {es} does not match inferred type {is} for {ps}"
+                        )
+                    }
+                    Some(_) => format!("in call to {s}, type {xts} of {es} does not match {ps}"),
+                };
+                self.error(fi, at, msg);
+            }
+            why => {
+                let i = match why {
+                    infer::InferError::Unresolved(i) => i,
+                    _ => given,
+                };
+                let Some(&tp) = tparams.get(i) else { return };
+                let o = self.tparam_obj(tp);
+                let name = self.env.obj(o).name.clone();
+                let declared = match self.env.obj(o).pos {
+                    Some((f, p)) => format!(" (declared at {})", super::pos_ref(f as usize, p)),
+                    None => String::new(),
+                };
+                self.error(fi, pos, format!("in call to {s}, cannot infer {name}{declared}"));
+            }
+        }
+    }
+
+    /// types2 `typeParamsString`: "T", "T and U", "T, U, and V".
+    fn tparam_list(&self, tparams: &[TypeId]) -> String {
         let names: Vec<String> =
-            tparams.iter().skip(from).map(|&t| self.env.obj(self.tparam_obj(t)).name.clone()).collect();
-        names.first().cloned().unwrap_or_default()
+            tparams.iter().map(|&t| self.env.obj(self.tparam_obj(t)).name.clone()).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [a] => a.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        }
     }
 
     /// The parameter type each argument is matched against.

@@ -88,7 +88,19 @@ impl Checker<'_> {
 
     pub(crate) fn expr_hint(&mut self, fi: usize, e: ExprId, hint: Option<TypeId>) -> Opnd {
         let x = self.raw_expr(fi, e, hint);
-        self.single_value(fi, e, x)
+        let x = self.single_value(fi, e, x);
+        // A generic function value must be instantiated (types2
+        // `nonGeneric`; a function-typed hint has been used for inference).
+        if let Type::Signature { tparams, .. } = self.env.ty(x.typ)
+            && !tparams.is_empty()
+            && x.mode == Mode::Value
+        {
+            let at = self.files[fi].expr(e).start;
+            let s = self.expr_string(fi, e);
+            self.error(fi, at, format!("cannot use generic function {s} without instantiation"));
+            return Opnd::invalid();
+        }
+        x
     }
 
     pub(crate) fn single_value(&mut self, fi: usize, e: ExprId, x: Opnd) -> Opnd {
@@ -157,7 +169,7 @@ impl Checker<'_> {
                 if bad {
                     return Opnd::invalid();
                 }
-                let text = String::from_utf8_lossy(f.text(e)).to_string();
+                let text = String::from_utf8_lossy(f.text(e));
                 let val = Value::from_literal(&text, kind);
                 if val == Value::Unknown {
                     self.error(fi, pos, format!("malformed constant: {text}"));
@@ -192,7 +204,7 @@ impl Checker<'_> {
                 if xo.is_invalid() {
                     return Opnd::invalid();
                 }
-                let Some(t) = self.type_expr(fi, typ) else { return Opnd::invalid() };
+                let Some(t) = self.var_type(fi, typ) else { return Opnd::invalid() };
                 if !predicates::is_interface(self.env, xo.typ) || predicates::is_type_param(self.env, xo.typ)
                 {
                     let s = self.opstr(fi, x, &xo);
@@ -200,6 +212,7 @@ impl Checker<'_> {
                     self.error(fi, at, format!("invalid operation: {s} is not an interface"));
                     return Opnd::invalid();
                 }
+                self.type_assertion(fi, e, None, &xo, t);
                 Opnd { mode: Mode::CommaOk, typ: t }
             }
             ExprKind::TypeSwitchGuard { .. } => {
@@ -299,8 +312,9 @@ impl Checker<'_> {
                         }
                     };
                 }
+                self.add_decl_dep(o);
                 if self.state.get(&o) == Some(&State::Busy) {
-                    self.cycle_error(o);
+                    // A cycle, reported by `init_cycles`.
                     return Opnd::invalid();
                 }
                 self.record(fi, id, o, false);
@@ -326,8 +340,9 @@ impl Checker<'_> {
             }
             ObjKind::Var { .. } => {
                 self.record(fi, id, o, false);
+                self.add_decl_dep(o);
                 if self.state.get(&o) == Some(&State::Busy) && self.env.obj(o).typ.is_none() {
-                    self.cycle_error(o);
+                    // A cycle, reported by `init_cycles`.
                     return Opnd::invalid();
                 }
                 if self.state.contains_key(&o) && !self.resolve(o) && self.env.obj(o).typ.is_none() {
@@ -342,6 +357,7 @@ impl Checker<'_> {
             }
             ObjKind::Func => {
                 self.record(fi, id, o, false);
+                self.add_decl_dep(o);
                 if self.state.contains_key(&o) {
                     self.resolve(o);
                 }
@@ -364,14 +380,6 @@ impl Checker<'_> {
                 Opnd::invalid()
             }
         }
-    }
-
-    /// An initialization cycle through package-level object `o`, reported
-    /// at its declaration as gc does.
-    fn cycle_error(&mut self, o: ObjId) {
-        let name = self.env.obj(o).name.clone();
-        let (f, p) = self.env.obj(o).pos.unwrap_or((0, 0));
-        self.error(f as usize, p, format!("initialization cycle for {name}"));
     }
 
     // ---- helpers on types ----------------------------------------------------
@@ -501,12 +509,21 @@ impl Checker<'_> {
             return Ok(());
         }
         let u = self.under(target);
-        match self.env.ty(u).clone() {
-            Type::Basic { kind, .. } => {
-                if let Mode::Const(v) = &x.mode {
-                    let c = Operand { typ: x.typ, val: v.clone() };
-                    let r = self.representation(&c, target)?;
-                    x.mode = Mode::Const(r);
+        match self.env.ty(u) {
+            &Type::Basic { kind, .. } => {
+                if let Mode::Const(_) = x.mode {
+                    // Moved out (not cloned) and put back on failure.
+                    let Mode::Const(val) = std::mem::replace(&mut x.mode, Mode::Invalid) else {
+                        return Ok(());
+                    };
+                    let c = Operand { typ: x.typ, val };
+                    match self.representation(&c, target) {
+                        Ok(r) => x.mode = Mode::Const(r),
+                        Err(code) => {
+                            x.mode = Mode::Const(c.val);
+                            return Err(code);
+                        }
+                    }
                     self.set_untyped_type(fi, e, x, target);
                     Ok(())
                 } else {
@@ -589,7 +606,23 @@ impl Checker<'_> {
                 ) {
                     // Comparison operands keep their own types.
                 } else if matches!(op, Operator::Shl | Operator::Shr) {
-                    self.update_expr_type(fi, x, t, depth + 1);
+                    // The untyped constant operand of a non-constant shift
+                    // must end up an integer (types2 `isLhs`).
+                    let key = |n: ExprId| (fi as u32, n.0);
+                    if !self.consts.contains_key(&key(e))
+                        && self.consts.contains_key(&key(x))
+                        && !predicates::all_integer(self.env, t)
+                    {
+                        let at = f.expr(x).start;
+                        let (s, ts) = (self.expr_string(fi, x), self.tstr(t));
+                        self.error(
+                            fi,
+                            at,
+                            format!("invalid operation: shifted operand {s} (type {ts}) must be integer"),
+                        );
+                    } else {
+                        self.update_expr_type(fi, x, t, depth + 1);
+                    }
                 } else {
                     self.update_expr_type(fi, x, t, depth + 1);
                     self.update_expr_type(fi, y, t, depth + 1);
@@ -751,9 +784,9 @@ impl Checker<'_> {
                 }
                 return true;
             }
-            let before = x.clone();
+            // On failure `x` is left as it was.
             if let Err(code) = self.try_convert_untyped(fi, e, x, target) {
-                let s = self.opstr(fi, e, &before);
+                let s = self.opstr(fi, e, x);
                 let ts = self.tstr(target);
                 let suffix = match code {
                     ConvCode::Truncated => " (truncated)",
@@ -763,14 +796,8 @@ impl Checker<'_> {
                 self.error(fi, at, format!("cannot use {s} as {ts} value in {context}{suffix}"));
                 return false;
             }
-            if let Some(t) = t
-                && predicates::is_interface(self.env, t)
-                && !predicates::is_type_param(self.env, t)
-            {
-                // Boxed into an interface: the value keeps its default type.
-                self.note_conversion(fi, e, x.typ, t);
-                return true;
-            }
+            // Boxed into an interface, the value has its default type
+            // (which must still implement the interface).
         }
         let Some(t) = t else { return true };
         if t == TypeId(0) || x.typ == TypeId(0) {
@@ -816,6 +843,91 @@ impl Checker<'_> {
         Err(String::new())
     }
 
+    /// types2 `typeAssertion`: reports an assertion of (interface-typed)
+    /// `x` to `t` that can never hold (`case_of`: the type switch guard
+    /// expression, for a type switch case `e`).
+    pub(crate) fn type_assertion(
+        &mut self,
+        fi: usize,
+        e: ExprId,
+        case_of: Option<ExprId>,
+        x: &Opnd,
+        t: TypeId,
+    ) {
+        let Err(m) = crate::lookup::assertable_to(self.env, x.typ, t) else { return };
+        let cause = self.missing_method_cause(t, x.typ, m);
+        let at = self.files[fi].expr(e).start;
+        let es = self.expr_string(fi, e);
+        let ts = self.tstr(t);
+        let msg = match case_of {
+            Some(g) => {
+                let xs = self.opstr(fi, g, x);
+                format!("impossible type switch case: {es}\n\t{xs} cannot have dynamic type {ts} {cause}")
+            }
+            None => {
+                let vs = self.tstr(x.typ);
+                format!("impossible type assertion: {es}\n\t{ts} does not implement {vs} {cause}")
+            }
+        };
+        self.error(fi, at, msg);
+    }
+
+    /// types2 `missingMethodCause`: why `v` lacks method `m.method` of
+    /// interface `t`, in parentheses.
+    pub(crate) fn missing_method_cause(
+        &mut self,
+        v: TypeId,
+        t: TypeId,
+        m: crate::lookup::MissingMethod,
+    ) -> String {
+        use crate::lookup::MissingKind;
+        let vs = self.tstr(v);
+        let iface_ptr_err = |c: &Self, x: TypeId| {
+            let xs = c.tstr(x);
+            let u = c.env.underlying(x);
+            match c.env.ty(u) {
+                Type::Pointer { elem } if predicates::is_type_param(c.env, *elem) => {
+                    format!("type {xs} is pointer to type parameter, not type parameter")
+                }
+                _ => format!("type {xs} is pointer to interface, not interface"),
+            }
+        };
+        let q = self.qual.get_or_init(|| self.env.qualifier(self.pkg)).clone();
+        let name = self.env.obj(m.method).name.clone();
+        let vp = self.env.underlying(v);
+        let tp = self.env.underlying(t);
+        let is_ip = |c: &Self, u: TypeId| matches!(c.env.ty(u), Type::Pointer { elem } if predicates::is_interface(c.env, *elem));
+        match m.kind {
+            MissingKind::NotFound => {
+                if is_ip(self, vp) {
+                    format!("({})", iface_ptr_err(self, v))
+                } else if is_ip(self, tp) {
+                    format!("({})", iface_ptr_err(self, t))
+                } else {
+                    format!("(missing method {name})")
+                }
+            }
+            MissingKind::WrongName => {
+                let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
+                let ms = self.env.func_string(m.method, &q);
+                format!("(missing method {name})\n\t\thave {fs}\n\t\twant {ms}")
+            }
+            MissingKind::Unexported => format!("(unexported method {name})"),
+            MissingKind::WrongSig => {
+                let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
+                let ms = self.env.func_string(m.method, &q);
+                if fs == ms {
+                    format!("(wrong type for method {name})")
+                } else {
+                    format!("(wrong type for method {name})\n\t\thave {fs}\n\t\twant {ms}")
+                }
+            }
+            MissingKind::AmbigSel => format!("(ambiguous selector {vs}.{name})"),
+            MissingKind::PtrRecv => format!("(method {name} has pointer receiver)"),
+            MissingKind::Field => format!("({vs}.{name} is a field, not a method)"),
+        }
+    }
+
     /// types2 `implements(V, T, constraint, &cause)`: `Err(cause)` if `v`
     /// does not implement (satisfy) `t`.
     pub(crate) fn implements_cause_string(
@@ -824,7 +936,7 @@ impl Checker<'_> {
         t: TypeId,
         constraint: bool,
     ) -> Result<(), String> {
-        use crate::lookup::{MissingKind, NotImplemented};
+        use crate::lookup::NotImplemented;
         let Err(why) = crate::lookup::implements_cause(self.env, v, t, constraint) else { return Ok(()) };
         let verb = if constraint { "satisfy" } else { "implement" };
         let (vs, ts) = (self.tstr(v), self.tstr(t));
@@ -846,40 +958,7 @@ impl Checker<'_> {
             }
             NotImplemented::EmptyTypeSet => format!("cannot {verb} {ts} (empty type set)"),
             NotImplemented::Missing(m) => {
-                let q = self.qual.get_or_init(|| self.env.qualifier(self.pkg)).clone();
-                let name = self.env.obj(m.method).name.clone();
-                let vp = self.env.underlying(v);
-                let tp = self.env.underlying(t);
-                let is_ip = |c: &Self, u: TypeId| matches!(c.env.ty(u), Type::Pointer { elem } if predicates::is_interface(c.env, *elem));
-                let cause = match m.kind {
-                    MissingKind::NotFound => {
-                        if is_ip(self, vp) {
-                            format!("({})", iface_ptr_err(self, v))
-                        } else if is_ip(self, tp) {
-                            format!("({})", iface_ptr_err(self, t))
-                        } else {
-                            format!("(missing method {name})")
-                        }
-                    }
-                    MissingKind::WrongName => {
-                        let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
-                        let ms = self.env.func_string(m.method, &q);
-                        format!("(missing method {name})\n\t\thave {fs}\n\t\twant {ms}")
-                    }
-                    MissingKind::Unexported => format!("(unexported method {name})"),
-                    MissingKind::WrongSig => {
-                        let fs = m.have.map(|h| self.env.func_string(h, &q)).unwrap_or_default();
-                        let ms = self.env.func_string(m.method, &q);
-                        if fs == ms {
-                            format!("(wrong type for method {name})")
-                        } else {
-                            format!("(wrong type for method {name})\n\t\thave {fs}\n\t\twant {ms}")
-                        }
-                    }
-                    MissingKind::AmbigSel => format!("(ambiguous selector {vs}.{name})"),
-                    MissingKind::PtrRecv => format!("(method {name} has pointer receiver)"),
-                    MissingKind::Field => format!("({vs}.{name} is a field, not a method)"),
-                };
+                let cause = self.missing_method_cause(v, t, m);
                 format!("{vs} does not {verb} {ts} {cause}")
             }
             NotImplemented::NotSubset => format!("{vs} does not {verb} {ts}"),
@@ -1205,23 +1284,17 @@ impl Checker<'_> {
             // Explicit instantiation of a generic function.
             let tparams = tparams.clone();
             let mut targs = Vec::new();
-            for a in self.index_list(fi, index) {
-                match self.type_expr(fi, a) {
+            let xlist = self.index_list(fi, index);
+            for &a in &xlist {
+                match self.var_type(fi, a) {
                     Some(t) => targs.push(t),
                     None => return Opnd::invalid(),
                 }
             }
             if targs.len() > tparams.len() {
-                self.error(
-                    fi,
-                    pos,
-                    format!(
-                        "got {} type arguments but {} has {} type parameters",
-                        targs.len(),
-                        self.expr_string(fi, x),
-                        tparams.len()
-                    ),
-                );
+                let at = xlist.last().map_or(pos, |&a| self.files[fi].expr(a).start);
+                let msg = format!("got {} type arguments but want {}", targs.len(), tparams.len());
+                self.error(fi, at, msg);
                 return Opnd::invalid();
             }
             if targs.len() < tparams.len() {
@@ -1240,6 +1313,9 @@ impl Checker<'_> {
                 };
                 targs = full;
             }
+            let mut vpos: Vec<u32> = xlist.iter().map(|&a| self.files[fi].expr(a).start).collect();
+            vpos.push(pos);
+            self.verify_later(fi, vpos, tparams.clone(), targs.clone());
             let inst = instantiate::instantiate(self.env, xo.typ, &targs);
             self.record_instance(fi, x, inst);
             return Opnd::value(inst);
@@ -1474,11 +1550,21 @@ impl Checker<'_> {
                 }
             },
         };
+        // No literal of a type still being declared.
+        if !self.is_complete(base) {
+            return Opnd::invalid();
+        }
         let Some(u) = self.core(base) else {
             self.error(fi, pos, format!("invalid composite literal type {}", self.tstr(base)));
             return Opnd::invalid();
         };
-        match self.env.ty(u).clone() {
+        // A struct's field list without its tags (cloning the tags showed
+        // in profiles).
+        let shape = match self.env.ty(u) {
+            Type::Struct { fields, .. } => Type::Struct { fields: fields.clone(), tags: Vec::new() },
+            t => t.clone(),
+        };
+        match shape {
             Type::Struct { fields, .. } => {
                 if elems.is_empty() {
                     return Opnd::value(lit_type);

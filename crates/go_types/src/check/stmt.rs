@@ -2,8 +2,9 @@
 //! `labels.go`, `return.go`, `usage.go`, the local part of `decl.go`):
 //! block scopes, short variable declarations, assignments (with types2's
 //! count-mismatch and return-value errors), local constant/type/variable
-//! declarations, `if`/`for`/`range`/`switch`/type switches/`select`,
-//! returns, labels, "missing return", "declared and not used", and the
+//! declarations, `if`/`for`/`range`/`switch`/type switches/`select`
+//! (with duplicate and impossible cases), returns, labels, "missing
+//! return", "declared and not used" (assigning is no use), and the
 //! branch checks gc makes while parsing (`checkBranches`: misplaced
 //! `break`/`continue`/`fallthrough`, undefined and unused labels, `goto`
 //! over declarations).
@@ -106,7 +107,7 @@ impl Checker<'_> {
     /// of them; inside bodies scoping makes the order irrelevant).
     pub(crate) fn func_lit_body(&mut self, fi: usize, sig: TypeId, scope: ScopeId, body: StmtId) {
         if self.fctx.sig.is_none() && !self.in_bodies {
-            self.delayed.push((fi, sig, scope, body));
+            self.delayed.push((fi, sig, scope, body, self.cur_decl));
             return;
         }
         self.func_body(fi, sig, scope, body);
@@ -631,7 +632,21 @@ impl Checker<'_> {
         if matches!(f.expr(lu).kind, ExprKind::Name(_)) && f.name_str(lu) == "_" {
             return None;
         }
+        // Assigning to a variable is no use of it.
+        let var = if matches!(f.expr(lu).kind, ExprKind::Name(_)) {
+            self.lookup_scope(fi, f.name_str(lu)).map(|(_, o)| o).filter(|&o| {
+                matches!(self.env.obj(o).kind, ObjKind::Var { .. }) && self.env.obj(o).pkg == Some(self.pkg)
+            })
+        } else {
+            None
+        };
+        let was_used = var.is_some_and(|v| self.used.contains(&v));
         let x = self.expr(fi, l);
+        if let Some(v) = var
+            && !was_used
+        {
+            self.used.remove(&v);
+        }
         match x.mode {
             Mode::Invalid => Some(TypeId(0)),
             Mode::Var | Mode::MapIndex => Some(x.typ),
@@ -762,7 +777,7 @@ impl Checker<'_> {
                     }
                 }
                 DeclKind::Var { names, typ, values } => {
-                    let declared = typ.and_then(|t| self.type_expr(fi, t));
+                    let declared = typ.and_then(|t| self.var_type(fi, t));
                     let names: Vec<ExprId> = f.list(names).collect();
                     let objs: Vec<ObjId> =
                         names.iter().map(|&n| self.new_local_var(fi, n, declared)).collect();
@@ -944,6 +959,9 @@ impl Checker<'_> {
     fn switch_body(&mut self, fi: usize, tag: Option<Opnd>, body: List<StmtId>) {
         let files = self.files;
         let f = &files[fi];
+        // Constant case values seen so far, with their types and
+        // expressions (types2 `caseValues`' duplicate check).
+        let mut seen: Vec<(CaseKey, TypeId, ExprId)> = Vec::new();
         for c in f.list(body) {
             let StmtKind::CaseClause { cases, body, .. } = f.stmt(c).kind.clone() else { continue };
             for ce in f.unpack_list(cases) {
@@ -955,8 +973,24 @@ impl Checker<'_> {
                     Some(t) => {
                         if self.is_untyped_type(x.typ) {
                             let tt = t.typ;
-                            self.convert_untyped(fi, ce, &mut x, tt);
+                            if !self.convert_untyped(fi, ce, &mut x, tt) {
+                                continue;
+                            }
                         }
+                        let Mode::Const(v) = &x.mode else { continue };
+                        let Some(key) = CaseKey::of(v) else { continue };
+                        let prev = seen
+                            .iter()
+                            .find(|(k, t, _)| *k == key && predicates::identical(self.env, *t, x.typ))
+                            .map(|&(_, _, e)| e);
+                        if let Some(other) = prev {
+                            let s = self.opstr(fi, ce, &x);
+                            let rel = vec![(fi, f.expr(other).pos, "previous case".to_string())];
+                            let msg = format!("duplicate case {s} in expression switch");
+                            self.error_related(fi, f.expr(ce).start, msg, rel);
+                            continue;
+                        }
+                        seen.push((key, x.typ, ce));
                     }
                     None => {
                         let b = self.env.typ(BasicKind::Bool);
@@ -985,20 +1019,52 @@ impl Checker<'_> {
                 && f.name_str(e) == "nil"
                 && c.lookup_scope(fi, "nil").is_some_and(|(s, _)| s == c.env.universe)
         };
+        // Case types seen so far (types2 `caseTypes`' duplicate check).
+        let mut seen: Vec<(Option<TypeId>, ExprId)> = Vec::new();
         for c in f.list(body) {
             let StmtKind::CaseClause { cases, body, colon } = f.stmt(c).kind.clone() else { continue };
             let mut types = Vec::new();
             for ce in f.unpack_list(cases) {
-                if nil_name(self, ce) {
+                let t = if nil_name(self, ce) {
                     if let Some((_, o)) = self.lookup_scope(fi, "nil") {
                         self.record(fi, ce, o, false);
                     }
                     types.push(None);
+                    None
+                } else {
+                    match self.var_type(fi, ce) {
+                        Some(t) => {
+                            types.push(Some(t));
+                            Some(t)
+                        }
+                        None => {
+                            types.push(Some(TypeId(0)));
+                            continue;
+                        }
+                    }
+                };
+                let dup = seen.iter().find(|(s, _)| match (s, t) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => predicates::identical(self.env, *a, b),
+                    _ => false,
+                });
+                if let Some(&(_, other)) = dup {
+                    let ts = t.map_or_else(|| "nil".to_string(), |t| self.tstr(t));
+                    let rel = vec![(fi, f.expr(other).start, "previous case".to_string())];
+                    self.error_related(
+                        fi,
+                        f.expr(ce).start,
+                        format!("duplicate case {ts} in type switch"),
+                        rel,
+                    );
                     continue;
                 }
-                match self.type_expr(fi, ce) {
-                    Some(t) => types.push(Some(t)),
-                    None => types.push(Some(TypeId(0))),
+                seen.push((t, ce));
+                if let Some(t) = t
+                    && !xo.is_invalid()
+                    && predicates::is_interface(self.env, xo.typ)
+                {
+                    self.type_assertion(fi, ce, Some(x), &xo, t);
                 }
             }
             let saved = self.open_scope(fi);
@@ -1032,6 +1098,34 @@ impl Checker<'_> {
                 let at = f.expr(l).start;
                 self.error(fi, at, format!("{name} declared and not used"));
             }
+        }
+    }
+}
+
+/// A switch case value as types2's `goVal` keys it: integers that fit
+/// 64 bits, floats exact as `float64`, strings (other values are not
+/// checked for duplicates).
+#[derive(PartialEq)]
+enum CaseKey {
+    Int(i128),
+    Float(u64),
+    Str(std::sync::Arc<[u8]>),
+}
+
+impl CaseKey {
+    fn of(v: &Value) -> Option<CaseKey> {
+        match v {
+            Value::Int(_) => match (v.to_i64(), v.to_u64()) {
+                (Some(i), _) => Some(CaseKey::Int(i as i128)),
+                (None, Some(u)) => Some(CaseKey::Int(u as i128)),
+                _ => None,
+            },
+            Value::Rat(_) | Value::Float(_) => match v.to_f64() {
+                Some((f, true)) => Some(CaseKey::Float(f.to_bits())),
+                _ => None,
+            },
+            Value::String(s) => Some(CaseKey::Str(s.clone())),
+            _ => None,
         }
     }
 }

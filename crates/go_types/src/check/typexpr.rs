@@ -42,7 +42,7 @@ impl Checker<'_> {
                 };
                 let mut targs = Vec::new();
                 for a in self.index_list(fi, index) {
-                    targs.push(self.type_expr(fi, a)?);
+                    targs.push(self.var_type(fi, a)?);
                 }
                 if tparams.is_empty() {
                     let s = self.expr_string(fi, x);
@@ -50,11 +50,14 @@ impl Checker<'_> {
                     return None;
                 }
                 if targs.len() != tparams.len() {
-                    let s = self.expr_string(fi, x);
+                    let s = match self.env.ty(g) {
+                        Type::Named { obj, .. } | Type::Alias { obj, .. } => self.env.obj(*obj).name.clone(),
+                        _ => self.expr_string(fi, x),
+                    };
                     let what = if targs.len() < tparams.len() { "not enough" } else { "too many" };
                     self.error(
                         fi,
-                        pos,
+                        f.expr(x).pos,
                         format!(
                             "{what} type arguments for type {s}: have {}, want {}",
                             targs.len(),
@@ -63,6 +66,10 @@ impl Checker<'_> {
                     );
                     return None;
                 }
+                let mut vpos: Vec<u32> =
+                    self.index_list(fi, index).iter().map(|&a| f.expr(a).start).collect();
+                vpos.push(f.expr(x).pos);
+                self.verify_later(fi, vpos, tparams, targs.clone());
                 let inst = instantiate::instantiate(self.env, g, &targs);
                 let id = match f.expr(x).kind {
                     ExprKind::Selector { sel, .. } => sel,
@@ -73,16 +80,16 @@ impl Checker<'_> {
             }
             ExprKind::Paren { x } => self.type_expr(fi, x),
             ExprKind::Operation { op: Operator::Mul, x, y: None } => {
-                let t = self.type_expr(fi, x)?;
+                let t = self.var_type(fi, x)?;
                 Some(self.env.new_pointer(t))
             }
             ExprKind::SliceType { elem } => {
-                let t = self.type_expr(fi, elem)?;
+                let t = self.var_type(fi, elem)?;
                 Some(self.env.new_slice(t))
             }
             ExprKind::ArrayType { len: Some(len), elem } => {
                 let n = self.array_length(fi, len);
-                let t = self.type_expr(fi, elem)?;
+                let t = self.var_type(fi, elem)?;
                 Some(self.env.new_array(t, n?))
             }
             ExprKind::ArrayType { len: None, .. } => {
@@ -90,12 +97,13 @@ impl Checker<'_> {
                 None
             }
             ExprKind::MapType { key, value } => {
-                let k = self.type_expr(fi, key)?;
-                let v = self.type_expr(fi, value)?;
+                let k = self.var_type(fi, key)?;
+                let v = self.var_type(fi, value)?;
+                self.check_map_key(fi, key, k);
                 Some(self.env.new_map(k, v))
             }
             ExprKind::ChanType { dir, elem } => {
-                let t = self.type_expr(fi, elem)?;
+                let t = self.var_type(fi, elem)?;
                 let dir = match dir {
                     SynDir::Both => ChanDir::SendRecv,
                     SynDir::SendOnly => ChanDir::SendOnly,
@@ -158,39 +166,53 @@ impl Checker<'_> {
         }
     }
 
-    /// A constant array length.
+    /// A constant array length (types2 `arrayLength`).
     fn array_length(&mut self, fi: usize, len: ExprId) -> Option<i64> {
-        let pos = self.files[fi].expr(len).pos;
+        let f = &self.files[fi];
+        let pos = f.expr(len).pos;
+        // A name that is no constant: maybe a type parameter list with a
+        // missing constraint.
+        if matches!(f.expr(len).kind, ExprKind::Name(_)) {
+            let name = f.name_str(len).to_string();
+            match self.lookup_scope(fi, &name) {
+                None => {
+                    self.error(fi, pos, format!("undefined array length {name} or missing type constraint"));
+                    return None;
+                }
+                Some((_, o)) if !matches!(self.env.obj(o).kind, ObjKind::Const { .. }) => {
+                    self.error(fi, pos, format!("invalid array length {name}"));
+                    return None;
+                }
+                _ => {}
+            }
+        }
         let saved = self.iota;
-        let mut x = self.expr(fi, len);
+        let x = self.expr(fi, len);
         self.iota = saved;
         if x.is_invalid() {
             return None;
         }
+        let at = self.files[fi].expr(len).start;
         let Mode::Const(v) = &x.mode else {
-            let s = self.expr_string(fi, len);
-            self.error(
-                fi,
-                pos,
-                format!("array length {s} (variable of type {}) must be constant", self.tstr(x.typ)),
-            );
+            let s = self.opstr(fi, len, &x);
+            self.error(fi, at, format!("array length {s} must be constant"));
             return None;
         };
-        let n = v.to_int().to_i64();
-        if self.is_untyped_type(x.typ) {
-            let int = self.env.typ(BasicKind::Int);
-            if v.to_int() != Value::Unknown {
-                let _ = (&mut x, int);
-            }
+        let integer = crate::predicates::is_integer(self.env, x.typ);
+        if (integer || self.is_untyped_type(x.typ))
+            && let Some(n) = v.to_int().to_i64()
+            && n >= 0
+        {
+            return Some(n);
         }
-        match n.filter(|n| *n >= 0) {
-            Some(n) => Some(n),
-            None => {
-                let s = self.expr_string(fi, len);
-                self.error(fi, pos, format!("invalid array length {s}"));
-                None
-            }
-        }
+        let s = self.opstr(fi, len, &x);
+        let msg = if integer {
+            format!("invalid array length {s}")
+        } else {
+            format!("array length {s} must be integer")
+        };
+        self.error(fi, at, msg);
+        None
     }
 
     /// The type named by a (possibly qualified) identifier, generic or not;
@@ -289,7 +311,7 @@ impl Checker<'_> {
             let typ = field.typ?;
             let t = match prev {
                 Some((pe, pt)) if pe == typ => pt,
-                _ => self.type_expr(fi, typ)?,
+                _ => self.var_type(fi, typ)?,
             };
             prev = Some((typ, t));
             let tag = match field.tag {
@@ -309,6 +331,13 @@ impl Checker<'_> {
             let v = self.env.new_field(Some(self.pkg), &name, t, embedded);
             self.env.obj_mut(v).pos = Some((fi as u32, f.expr(name_id).pos));
             self.record(fi, name_id, v, true);
+            // Field names are unique (types2 `declareInSet`).
+            if name != "_"
+                && let Some(&alt) = vars.iter().find(|&&o| self.env.obj(o).name == name)
+            {
+                let rel = self.alt_decl(alt);
+                self.error_related(fi, f.expr(name_id).pos, format!("{name} redeclared"), rel);
+            }
             vars.push(v);
             tags.push(tag);
         }
@@ -456,10 +485,10 @@ impl Checker<'_> {
                             self.error(fi, f.expr(typ).pos, "can only use ... with final parameter in list");
                         }
                         variadic = true;
-                        let t = self.type_expr(fi, elem)?;
+                        let t = self.var_type(fi, elem)?;
                         self.env.new_slice(t)
                     }
-                    _ => self.type_expr(fi, typ)?,
+                    _ => self.var_type(fi, typ)?,
                 },
             };
             prev = Some((typ, t));
@@ -472,7 +501,7 @@ impl Checker<'_> {
             let typ = field.typ?;
             let t = match prev {
                 Some((pe, pt)) if pe == typ => pt,
-                _ => self.type_expr(fi, typ)?,
+                _ => self.var_type(fi, typ)?,
             };
             prev = Some((typ, t));
             rs.push(self.param(fi, field.name, t));

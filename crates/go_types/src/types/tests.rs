@@ -211,3 +211,16 @@ fn generics() {
     });
     assert_eq!(f.s(int_inst), "example.com/p.List[int]");
 }
+
+#[test]
+fn universe_basic_types_come_first() {
+    // `Env::underlying`'s fast path relies on this layout.
+    let env = Env::new();
+    for i in 0..28 {
+        assert!(matches!(env.ty(TypeId(i)), Type::Basic { .. }), "{i}");
+        assert_eq!(env.underlying(TypeId(i)), TypeId(i));
+    }
+    assert_eq!(env.byte, TypeId(26));
+    assert_eq!(env.rune, TypeId(27));
+    assert!(!matches!(env.ty(TypeId(28)), Type::Basic { .. }));
+}
