@@ -3,12 +3,14 @@
 //! it. [`check_in_order`] checks one package after the other;
 //! [`check_parallel`] checks every package whose imports are done on a pool
 //! of threads, each package in its own shard of the arena (see
-//! [`crate::types`]). Both report results in import order, identically.
+//! [`crate::types`]). Both report results in import order, identically. A
+//! checker bug that panics on one package is reported as an error on that
+//! package; the others are still checked (and nothing waits forever).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
 
-use crate::check::{Checked, Checker, STACK_SIZE};
+use crate::check::{Checked, Checker, STACK_SIZE, TypeError};
 use crate::sizes::Sizes;
 use crate::types::{Env, PkgId};
 use go_syntax::File;
@@ -41,6 +43,24 @@ fn import_table(u: &Unit<'_>, ids: &HashMap<String, PkgId>) -> HashMap<String, P
     imports
 }
 
+/// Checks one package; a panic inside the checker (a bug) becomes an error
+/// on that package instead of taking the others down.
+fn check_one(env: &mut Env, u: &Unit<'_>, imports: &HashMap<String, PkgId>, sizes: Sizes) -> Checked {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Checker::new(env, u.import_path, u.files, imports, sizes).check()
+    }));
+    r.unwrap_or_else(|_| Checked {
+        pkg: Some(PkgId::new(env.own_shard(), 0)),
+        errors: vec![TypeError {
+            file: 0,
+            offset: 0,
+            msg: format!("internal error: the type checker failed on package {}", u.import_path),
+            related: Vec::new(),
+        }],
+        ..Default::default()
+    })
+}
+
 /// Checks `units`, which must come in import order (dependencies first), calling `each` with
 /// every package's result. Imports of `unsafe` resolve to the universe's own package; its
 /// source file, when given, is checked too (as go/types does) so it has records.
@@ -57,7 +77,7 @@ pub fn check_in_order<'a>(
         if u.import_path == "unsafe" && u.files.is_empty() {
             continue;
         }
-        let checked = Checker::new(env, u.import_path, u.files, &imports, sizes).check();
+        let checked = check_one(env, &u, &imports, sizes);
         if let Some(id) = checked.pkg
             && u.import_path != "unsafe"
         {
@@ -147,7 +167,7 @@ pub fn check_parallel<'a>(
                 Some(mut e) if !(u.import_path == "unsafe" && u.files.is_empty()) => {
                     let imports =
                         if u.import_path == "unsafe" { HashMap::new() } else { import_table(u, &ids) };
-                    let c = Checker::new(&mut e, u.import_path, u.files, &imports, sizes).check();
+                    let c = check_one(&mut e, u, &imports, sizes);
                     e.freeze();
                     Some(c)
                 }
