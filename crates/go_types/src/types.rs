@@ -527,15 +527,9 @@ impl Env {
     /// shard `next` (the table grows when needed).
     pub fn freeze_and_continue(&mut self, next: u32) {
         let shard = std::mem::take(&mut self.own);
-        if self.own_id as usize >= self.table.len() || next as usize >= self.table.len() {
-            let n = (next as usize + 1).max(self.table.len() * 2);
-            let bigger = ShardTable::with_capacity(n);
-            for i in 0..self.table.len() {
-                if let Some(s) = self.table.get(i) {
-                    bigger.set(i, s.clone());
-                }
-            }
-            self.table = bigger;
+        let need = (self.own_id.max(next) as usize + 1).max(self.table.len() * 2);
+        if self.own_id.max(next) as usize >= self.table.len() {
+            self.reserve_shards(need);
         }
         self.table.set(self.own_id as usize, Arc::new(shard));
         self.own_id = next;

@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 use go_loader::{LoadConfig, Loader};
 use go_types::check::{debug_types_lines, format_error};
@@ -30,32 +31,8 @@ fn patterns() -> Vec<String> {
 }
 
 fn gotypes_lines(goroot: &Path, tmp: &Path, pkgs: &[String]) -> Vec<String> {
-    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/gotypes");
-    let bin = tmp.join("gotypes");
-    let go = goroot.join("bin/go");
-    let st = Command::new(&go)
-        .args(["build", "-o"])
-        .arg(&bin)
-        .arg(".")
-        .current_dir(&tool)
-        .env("GOROOT", goroot)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod")
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let out = Command::new(&bin)
-        .args(pkgs)
-        .current_dir(goroot.join("src"))
-        .env("GOROOT", goroot)
-        .env("GOTOOLCHAIN", "local")
-        .env("CGO_ENABLED", "0")
-        .env("GOOS", "linux")
-        .env("GOARCH", "amd64")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
+    let bin = common::build_gotypes(goroot, tmp);
+    common::run_gotypes(&bin, goroot, &goroot.join("src"), pkgs, &[])
 }
 
 #[test]
@@ -116,29 +93,8 @@ fn run() {
         }
     });
     let show_n: usize = std::env::var("HEAPSCOPE_TYPES_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-    // Lines are compared as multisets (go/types may print the same line
-    // twice, e.g. a receiver type parameter's definition and use).
-    let count = |v: &[String]| -> HashMap<String, usize> {
-        v.iter().fold(HashMap::new(), |mut m, l| {
-            *m.entry(l.clone()).or_default() += 1;
-            m
-        })
-    };
-    let (want_c, got_c) = (count(&want), count(&got));
-    let mut bad: Vec<&String> = Vec::new();
-    let mut identical = 0usize;
-    for (l, &n) in &got_c {
-        let w = want_c.get(l).copied().unwrap_or(0);
-        identical += n.min(w);
-        bad.extend(std::iter::repeat_n(l, n.saturating_sub(w)));
-    }
-    bad.sort();
-    let mut missing: Vec<&String> = Vec::new();
-    for (l, &n) in &want_c {
-        let g = got_c.get(l).copied().unwrap_or(0);
-        missing.extend(std::iter::repeat_n(l, n.saturating_sub(g)));
-    }
-    missing.sort();
+    let diff = common::multiset_diff(&want, &got);
+    let (identical, bad, missing) = (diff.identical, diff.differing, diff.missing);
     let key = |l: &str| l.split('\t').next().unwrap_or("").to_string();
     let want_by_key: HashMap<String, Vec<&String>> = want.iter().fold(HashMap::new(), |mut m, l| {
         m.entry(key(l)).or_default().push(l);
@@ -164,7 +120,7 @@ fn run() {
     if stride == 0 {
         stride = 1;
     }
-    let sample: Vec<&&String> = missing.iter().step_by(stride).take(show_n).collect();
+    let sample: Vec<&&str> = missing.iter().step_by(stride).take(show_n).collect();
     eprintln!(
         "go/types lines {}; heapscope lines {}; identical {identical} ({:.2}%); differing {}; missing {} {by_kind:?}; errors {}",
         want.len(),
@@ -179,7 +135,7 @@ fn run() {
         errors.iter().take(show_n).cloned().collect::<Vec<_>>().join("\n")
     );
     eprintln!("differing (first {show_n}):\n{}", show.join("\n"));
-    eprintln!("missing (sample):\n{}", sample.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    eprintln!("missing (sample):\n{}", sample.iter().map(|s| **s).collect::<Vec<_>>().join("\n"));
     assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors[..errors.len().min(20)].join("\n"));
     assert!(bad.len() * 1000 <= got.len(), "{} of {} lines differ from go/types", bad.len(), got.len());
     assert!(identical * 1000 >= want.len() * 999, "only {identical} of {} lines identical", want.len());

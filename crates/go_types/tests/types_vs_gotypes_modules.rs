@@ -15,7 +15,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 use go_loader::{Backend, LoadConfig, Loader};
 use go_types::check::{debug_types_lines, format_error};
@@ -43,43 +44,9 @@ fn patterns(dir: &Path) -> Vec<String> {
 /// through go/build, which asks `go list` in the importing package's
 /// directory: the vendored packages are all under the scratch module).
 fn gotypes_lines(goroot: &Path, dir: &Path, tmp: &Path, pkgs: &[String]) -> Vec<String> {
-    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/gotypes");
-    let bin = tmp.join("gotypes");
-    let go = goroot.join("bin/go");
-    let st = Command::new(&go)
-        .args(["build", "-o"])
-        .arg(&bin)
-        .arg(".")
-        .current_dir(&tool)
-        .env("GOROOT", goroot)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod")
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let out = Command::new(&bin)
-        .args(pkgs)
-        .current_dir(dir)
-        .env("GOROOT", goroot)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=vendor")
-        .env("GOPROXY", "off")
-        .env("GOWORK", "off")
-        .env("CGO_ENABLED", "0")
-        .env("GOOS", "linux")
-        .env("GOARCH", "amd64")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
-}
-
-/// How often each line occurs.
-fn counts(lines: &[String]) -> HashMap<&str, usize> {
-    lines.iter().fold(HashMap::new(), |mut m, l| {
-        *m.entry(l.as_str()).or_default() += 1;
-        m
-    })
+    let bin = common::build_gotypes(goroot, tmp);
+    let env = [("GOFLAGS", "-mod=vendor"), ("GOPROXY", "off"), ("GOWORK", "off")];
+    common::run_gotypes(&bin, goroot, dir, pkgs, &env)
 }
 
 #[test]
@@ -151,23 +118,9 @@ fn run() {
     });
 
     let show_n: usize = std::env::var("HEAPSCOPE_TYPES_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-    // Lines are compared as multisets, as in the std test (go/types may
-    // print the same line twice: a receiver type parameter's def and use).
-    let (want_c, got_c) = (counts(&want), counts(&got));
-    let mut bad: Vec<&str> = Vec::new();
-    let mut identical = 0usize;
-    for (l, &n) in &got_c {
-        let w = want_c.get(l).copied().unwrap_or(0);
-        identical += n.min(w);
-        bad.extend(std::iter::repeat_n(*l, n.saturating_sub(w)));
-    }
-    bad.sort();
-    let mut missing: Vec<&str> = Vec::new();
-    for (l, &n) in &want_c {
-        let g = got_c.get(l).copied().unwrap_or(0);
-        missing.extend(std::iter::repeat_n(*l, n.saturating_sub(g)));
-    }
-    missing.sort();
+    // Lines are compared as multisets, as in the std test.
+    let diff = common::multiset_diff(&want, &got);
+    let (identical, bad, missing) = (diff.identical, diff.differing, diff.missing);
     let key = |l: &str| l.split('\t').next().unwrap_or("").to_string();
     let want_by_key: HashMap<String, Vec<&String>> = want.iter().fold(HashMap::new(), |mut m, l| {
         m.entry(key(l)).or_default().push(l);

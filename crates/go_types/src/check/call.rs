@@ -67,7 +67,14 @@ impl Checker<'_> {
                     None => Opnd::invalid(),
                 }
             } else {
-                self.finish_index(fi, fu, x, index, xo)
+                // The base is already evaluated: finish the index expression.
+                let xo = match xo.mode {
+                    Mode::NoValue | Mode::Builtin(_) => self.single_value(fi, x, xo),
+                    _ => xo,
+                };
+                let r = self.index_with_base(fi, fu, x, index, xo);
+                self.record_operand(fi, fu, &r);
+                r
             }
         } else {
             let x = self.raw_expr(fi, fun, None);
@@ -234,13 +241,6 @@ impl Checker<'_> {
                 }
             }
         }
-    }
-
-    /// An index expression whose base was already evaluated (call path).
-    fn finish_index(&mut self, fi: usize, e: ExprId, _x: ExprId, _index: ExprId, _xo: Opnd) -> Opnd {
-        // Re-evaluating is simplest; the base has no side effects on records
-        // (records are keyed by position).
-        self.expr_or_type(fi, e)
     }
 
     /// Reports a failed inference (types2 `infer`'s errors) for the call

@@ -73,11 +73,16 @@ impl Checker<'_> {
         let pos = self.files[fi].expr(e).pos;
         let r = self.nested(fi, pos, |c| Some(c.expr_kind(fi, e, hint)));
         let x = r.unwrap_or_else(Opnd::invalid);
+        self.record_operand(fi, e, &x);
+        x
+    }
+
+    /// Records the type and mode of expression `e`'s operand.
+    pub(crate) fn record_operand(&mut self, fi: usize, e: ExprId, x: &Opnd) {
         if x.is_value() || x.mode == Mode::TypExpr {
             self.record_type(fi, e, x.typ);
         }
         self.record_mode(fi, e, &x.mode);
-        x
     }
 
     /// A single value (types2 `expr`): types, builtins and no-value calls
@@ -1266,8 +1271,20 @@ impl Checker<'_> {
     }
 
     fn index_expr(&mut self, fi: usize, e: ExprId, x: ExprId, index: ExprId) -> Opnd {
-        let pos = self.files[fi].expr(e).pos;
         let xo = self.expr_or_type(fi, x);
+        self.index_with_base(fi, e, x, index, xo)
+    }
+
+    /// `x[index]` once `x` is evaluated to `xo`.
+    pub(crate) fn index_with_base(
+        &mut self,
+        fi: usize,
+        e: ExprId,
+        x: ExprId,
+        index: ExprId,
+        xo: Opnd,
+    ) -> Opnd {
+        let pos = self.files[fi].expr(e).pos;
         match xo.mode {
             Mode::Invalid => return xo,
             Mode::TypExpr => {
