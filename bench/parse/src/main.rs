@@ -7,6 +7,11 @@
 //! thread, Go's runtime and GC threads), and reports our peak RSS. Run
 //! with `cargo run --release -p bench_parse [-- ROOT]`.
 
+// Same allocator as the heapscope binary, so the in-memory rate is the
+// product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

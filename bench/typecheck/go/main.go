@@ -22,7 +22,10 @@
 // another in manifest order. With -parallel, files are parsed by
 // GOMAXPROCS goroutines, and each package is checked as soon as all its
 // imports are checked, at most GOMAXPROCS at a time (the scheme
-// golang.org/x/tools/go/packages uses).
+// golang.org/x/tools/go/packages uses). With -pipelined, there is no
+// separate parse phase: when a package's imports are checked, one job
+// reads and parses its files, checks it, and drops its syntax trees and
+// Info (at most GOMAXPROCS jobs at a time); check_ns covers it all.
 //
 // It prints one line: "packages N files F bytes B lines L parse_ns P
 // check_ns C parse_cpu_ns PC check_cpu_ns CC type_errors T syntax_errors S
@@ -145,10 +148,11 @@ func cpuNs() int64 {
 
 func main() {
 	parallel := flag.Bool("parallel", false, "parse and check independent packages concurrently")
+	pipelined := flag.Bool("pipelined", false, "parse and check each package as one job, when its imports are checked (implies -parallel)")
 	goarch := flag.String("goarch", "amd64", "architecture for types.SizesFor")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: gotypecheck [-parallel] [-goarch amd64] MANIFEST")
+		fmt.Fprintln(os.Stderr, "usage: gotypecheck [-parallel|-pipelined] [-goarch amd64] MANIFEST")
 		os.Exit(2)
 	}
 	pkgs, err := readManifest(flag.Arg(0))
@@ -172,7 +176,7 @@ func main() {
 	}
 	sizes := types.SizesFor("gc", *goarch)
 	workers := runtime.GOMAXPROCS(0)
-	if !*parallel {
+	if !*parallel && !*pipelined {
 		workers = 1
 	}
 
@@ -198,7 +202,9 @@ func main() {
 		}
 		p.asts[j.f] = af
 	}
-	if workers == 1 {
+	if *pipelined {
+		// parsing happens per package below
+	} else if workers == 1 {
 		for i, p := range pkgs {
 			for k := range p.files {
 				parseOne(job{i, k})
@@ -256,7 +262,30 @@ func main() {
 		p.types = tp
 	}
 	start, cpu0 = time.Now(), cpuNs()
-	if workers == 1 {
+	if *pipelined {
+		// One job per package: parse its files, check it, drop the trees
+		// and Info (only the *types.Package is kept for importers).
+		sem := make(chan struct{}, workers)
+		var wg sync.WaitGroup
+		for i, p := range pkgs {
+			wg.Add(1)
+			go func(i int, p *pkg) {
+				defer wg.Done()
+				for _, d := range p.deps {
+					<-pkgs[d].done
+				}
+				sem <- struct{}{}
+				for k := range p.files {
+					parseOne(job{i, k})
+				}
+				check(p)
+				p.asts = nil
+				<-sem
+				close(p.done)
+			}(i, p)
+		}
+		wg.Wait()
+	} else if workers == 1 {
 		for _, p := range pkgs {
 			check(p)
 		}

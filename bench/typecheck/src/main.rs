@@ -5,7 +5,7 @@
 //! The binary loads the packages once, writes a manifest (packages in import
 //! order with their imports, import maps and files) and builds
 //! `bench/typecheck/go` with the pinned toolchain. Then, `--runs` times, it
-//! runs four child processes, alternating so all see the same machine load:
+//! runs six child processes, alternating so all see the same machine load:
 //!
 //! * heapscope, one thread: this binary re-executed with the hidden
 //!   `--child` flag and `RAYON_NUM_THREADS=1` (load, parse, check);
@@ -13,7 +13,10 @@
 //!   parse, and `check_parallel`: a package is checked when its imports are);
 //! * go/types, sequential: parse all files, then check package by package;
 //! * go/types, parallel: files parsed by GOMAXPROCS goroutines, packages
-//!   checked as soon as their imports are, GOMAXPROCS at a time.
+//!   checked as soon as their imports are, GOMAXPROCS at a time;
+//! * both sides "pipelined" (`--pipelined` / `-pipelined`): no parse
+//!   phase; when a package's imports are checked, one job reads and parses
+//!   its files, checks it and drops its trees and records.
 //!
 //! Each child reports its own phase timings and peak RSS (`VmHWM` of its own
 //! process after the work); the parent adds whole-process wall and CPU time.
@@ -21,6 +24,10 @@
 //! ratios. Run with `cargo run --release -p bench_typecheck [-- --runs 5]`.
 
 mod ours;
+
+// Same allocator as the heapscope binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -45,18 +52,24 @@ struct Args {
     /// Child mode: do heapscope's side and print the result line.
     #[arg(long, hide = true)]
     child: bool,
+    /// Child mode: parse and check each package as one job.
+    #[arg(long, hide = true)]
+    pipelined: bool,
 }
 
-/// The four measured programs.
+/// The six measured programs.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 enum Variant {
     OursSeq,
     OursPar,
+    OursPipe,
     GoSeq,
     GoPar,
+    GoPipe,
 }
 
-const VARIANTS: [Variant; 4] = [Variant::OursSeq, Variant::OursPar, Variant::GoSeq, Variant::GoPar];
+const VARIANTS: [Variant; 6] =
+    [Variant::OursSeq, Variant::OursPar, Variant::OursPipe, Variant::GoSeq, Variant::GoPar, Variant::GoPipe];
 
 /// One child run: the fields it printed plus `wall_s` and `cpu_s`.
 type Sample = HashMap<String, f64>;
@@ -161,7 +174,7 @@ fn main() -> Result<()> {
     let root = goroot(&args)?;
     let pats = patterns(&args);
     if args.child {
-        return ours::child_main(root, pats);
+        return ours::child_main(root, pats, args.pipelined);
     }
     if args.runs == 0 {
         bail!("--runs must be at least 1");
@@ -200,19 +213,25 @@ fn measure(
         for v in VARIANTS {
             let mut cmd;
             match v {
-                Variant::OursSeq | Variant::OursPar => {
+                Variant::OursSeq | Variant::OursPar | Variant::OursPipe => {
                     cmd = Command::new(&me);
                     cmd.arg("--child").arg("--goroot").arg(root).arg("--patterns").arg(pats.join(" "));
+                    if v == Variant::OursPipe {
+                        cmd.arg("--pipelined");
+                    }
                     if v == Variant::OursSeq {
                         cmd.env("RAYON_NUM_THREADS", "1");
                     } else {
                         cmd.env_remove("RAYON_NUM_THREADS");
                     }
                 }
-                Variant::GoSeq | Variant::GoPar => {
+                Variant::GoSeq | Variant::GoPar | Variant::GoPipe => {
                     cmd = Command::new(&gobin);
                     if v == Variant::GoPar {
                         cmd.arg("-parallel");
+                    }
+                    if v == Variant::GoPipe {
+                        cmd.arg("-pipelined");
                     }
                     cmd.arg(&manifest).env_remove("GOMAXPROCS").env_remove("GOGC").env_remove("GOMEMLIMIT");
                 }
@@ -241,16 +260,18 @@ fn report(
     load_before: &str,
 ) {
     let get = |v: Variant| samples.get(&v).map_or(&[][..], Vec::as_slice);
-    let (os, op, gs, gp) =
-        (get(Variant::OursSeq), get(Variant::OursPar), get(Variant::GoSeq), get(Variant::GoPar));
+    let (os, gs) = (get(Variant::OursSeq), get(Variant::GoSeq));
+    let (op, gp) = (get(Variant::OursPar), get(Variant::GoPar));
+    let (oq, gq) = (get(Variant::OursPipe), get(Variant::GoPipe));
     let secs = |s: &[Sample], k: &str| med(s, k) / 1e9;
     let pc = |s: &[Sample]| secs(s, "parse_ns") + secs(s, "check_ns");
     let pcc = |s: &[Sample]| secs(s, "parse_cpu_ns") + secs(s, "check_cpu_ns");
 
     let count = |s: &[Sample], k: &str| med(s, k) as u64;
     println!(
-        "packages: {npkgs} (heapscope checked {}, go/types {}); files {} / {}; bytes {} / {}; lines {} / {}",
+        "packages: {npkgs} (heapscope checked {} / {} pipelined, go/types {}); files {} / {}; bytes {} / {}; lines {} / {}",
         count(os, "checked_packages"),
+        count(oq, "checked_packages"),
         count(gs, "packages"),
         count(os, "files"),
         count(gs, "files"),
@@ -260,14 +281,19 @@ fn report(
         count(gs, "lines"),
     );
     println!(
-        "errors: heapscope type {} syntax {} unresolved {}; go/types type {} syntax {} (sequential), type {} syntax {} (parallel)",
+        "errors: heapscope type {} syntax {} unresolved {} (pipelined: type {} syntax {}); go/types type {} syntax {} (sequential), \
+         type {} syntax {} (parallel), type {} syntax {} (pipelined)",
         count(os, "type_errors"),
         count(os, "syntax_errors"),
         count(os, "unresolved"),
+        count(oq, "type_errors"),
+        count(oq, "syntax_errors"),
         count(gs, "type_errors"),
         count(gs, "syntax_errors"),
         count(gp, "type_errors"),
         count(gp, "syntax_errors"),
+        count(gq, "type_errors"),
+        count(gq, "syntax_errors"),
     );
     println!(
         "machine: {cores} cores, load average {load_before} before / {} after (other builds may be running: \
@@ -276,95 +302,69 @@ fn report(
     );
     println!();
     println!(
-        "| measure (median)         | heapscope 1 thr | heapscope par | go/types seq | go/types par | seq ratio | par ratio |"
+        "| measure (median)         | ours 1 thr | ours par | ours pipe | go seq | go par | go pipe | seq ratio | par ratio | pipe ratio |"
     );
     println!(
-        "|--------------------------|-----------------|---------------|--------------|--------------|-----------|-----------|"
+        "|--------------------------|------------|----------|-----------|--------|--------|---------|-----------|-----------|------------|"
     );
-    let row = |name: &str, a: f64, b: f64, c: f64, d: f64, prec: usize| {
+    // Values per column: ours seq, par, pipe; go seq, par, pipe.
+    let row = |name: &str, v: [f64; 6], prec: usize| {
         let r = |x: f64, y: f64| {
-            if y > 0.0 && x.is_finite() { format!("{:9.2}", x / y) } else { format!("{:>9}", "-") }
+            if y > 0.0 && x.is_finite() { format!("{:.2}", x / y) } else { "-".into() }
         };
         let f = |x: f64| if x.is_finite() { format!("{x:.prec$}") } else { "-".into() };
         println!(
-            "| {name:<24} | {:>15} | {:>13} | {:>12} | {:>12} | {} | {} |",
-            f(a),
-            f(b),
-            f(c),
-            f(d),
-            r(c, a),
-            r(d, b)
+            "| {name:<24} | {:>10} | {:>8} | {:>9} | {:>6} | {:>6} | {:>7} | {:>9} | {:>9} | {:>10} |",
+            f(v[0]),
+            f(v[1]),
+            f(v[2]),
+            f(v[3]),
+            f(v[4]),
+            f(v[5]),
+            r(v[3], v[0]),
+            r(v[4], v[1]),
+            r(v[5], v[2]),
         );
     };
+    let all = [os, op, oq, gs, gp, gq];
+    let each = |f: &dyn Fn(&[Sample]) -> f64| all.map(f);
+    // Phase rows do not apply to the pipelined variants (one phase).
+    let phased = |f: &dyn Fn(&[Sample]) -> f64| {
+        let mut v = all.map(f);
+        v[2] = f64::NAN;
+        v[5] = f64::NAN;
+        v
+    };
     let nan = f64::NAN;
-    row("process wall (s)", med(os, "wall_s"), med(op, "wall_s"), med(gs, "wall_s"), med(gp, "wall_s"), 2);
-    row("process CPU (s)", med(os, "cpu_s"), med(op, "cpu_s"), med(gs, "cpu_s"), med(gp, "cpu_s"), 2);
-    row("load (s)", secs(os, "load_ns"), secs(op, "load_ns"), nan, nan, 2);
-    row(
-        "parse, incl. read (s)",
-        secs(os, "parse_ns"),
-        secs(op, "parse_ns"),
-        secs(gs, "parse_ns"),
-        secs(gp, "parse_ns"),
-        2,
-    );
-    row(
-        "check (s)",
-        secs(os, "check_ns"),
-        secs(op, "check_ns"),
-        secs(gs, "check_ns"),
-        secs(gp, "check_ns"),
-        2,
-    );
-    row("parse + check (s)", pc(os), pc(op), pc(gs), pc(gp), 2);
-    row(
-        "load + parse + check (s)",
-        pc(os) + secs(os, "load_ns"),
-        pc(op) + secs(op, "load_ns"),
-        pc(gs),
-        pc(gp),
-        2,
-    );
-    row(
-        "parse CPU (s)",
-        secs(os, "parse_cpu_ns"),
-        secs(op, "parse_cpu_ns"),
-        secs(gs, "parse_cpu_ns"),
-        secs(gp, "parse_cpu_ns"),
-        2,
-    );
-    row(
-        "check CPU (s)",
-        secs(os, "check_cpu_ns"),
-        secs(op, "check_cpu_ns"),
-        secs(gs, "check_cpu_ns"),
-        secs(gp, "check_cpu_ns"),
-        2,
-    );
-    row("parse + check CPU (s)", pcc(os), pcc(op), pcc(gs), pcc(gp), 2);
-    row(
-        "peak RSS (MB)",
-        med(os, "peak_rss_kb") / 1e3,
-        med(op, "peak_rss_kb") / 1e3,
-        med(gs, "peak_rss_kb") / 1e3,
-        med(gp, "peak_rss_kb") / 1e3,
-        0,
-    );
+    row("process wall (s)", each(&|s| med(s, "wall_s")), 2);
+    row("process CPU (s)", each(&|s| med(s, "cpu_s")), 2);
+    row("load (s)", [secs(os, "load_ns"), secs(op, "load_ns"), secs(oq, "load_ns"), nan, nan, nan], 2);
+    row("parse, incl. read (s)", phased(&|s| secs(s, "parse_ns")), 2);
+    row("check (s)", phased(&|s| secs(s, "check_ns")), 2);
+    row("parse + check (s)", each(&|s| pc(s)), 2);
+    let lpc = [pc(os) + secs(os, "load_ns"), pc(op) + secs(op, "load_ns"), pc(oq) + secs(oq, "load_ns")];
+    row("load + parse + check (s)", [lpc[0], lpc[1], lpc[2], pc(gs), pc(gp), pc(gq)], 2);
+    row("parse CPU (s)", phased(&|s| secs(s, "parse_cpu_ns")), 2);
+    row("check CPU (s)", phased(&|s| secs(s, "check_cpu_ns")), 2);
+    row("parse + check CPU (s)", each(&|s| pcc(s)), 2);
+    row("peak RSS (MB)", each(&|s| med(s, "peak_rss_kb") / 1e3), 0);
     println!();
     let mb = med(gs, "bytes") / 1e6;
     println!(
-        "throughput, parse + check: heapscope {:.1} MB/s (1 thread), {:.1} MB/s (par); go/types {:.1} MB/s (seq), {:.1} MB/s (par)",
+        "throughput, parse + check: heapscope {:.1} MB/s (1 thread), {:.1} (par), {:.1} (pipe); \
+         go/types {:.1} MB/s (seq), {:.1} (par), {:.1} (pipe)",
         mb / pc(os),
         mb / pc(op),
+        mb / pc(oq),
         mb / pc(gs),
-        mb / pc(gp)
+        mb / pc(gp),
+        mb / pc(gq)
     );
-    let best = |a: f64, b: f64| a.min(b);
+    let (go_best, ours_best) = (pc(gp).min(pc(gq)), pc(op).min(pc(oq)));
     println!(
-        "best on {cores} cores, parse + check: go/types {:.2} s / heapscope {:.2} s = {:.2}x (target: 5x)",
-        best(pc(gs), pc(gp)),
-        best(pc(os), pc(op)),
-        best(pc(gs), pc(gp)) / best(pc(os), pc(op))
+        "best on {cores} cores, parse + check (the faster of par and pipe on each side): \
+         go/types {go_best:.2} s / heapscope {ours_best:.2} s = {:.2}x (target: 5x)",
+        go_best / ours_best
     );
     println!(
         "CPU, parse + check: go/types {:.2} s (seq) / heapscope {:.2} s (1 thread) = {:.2}x",
@@ -375,9 +375,11 @@ fn report(
     println!(
         "notes: ratios are go/types ÷ heapscope (>1: heapscope faster). heapscope's process includes loading \
          (go_loader walk, reading file headers for imports); go/types' process gets the file list from a \
-         manifest and does no package discovery. \"par\" checks packages in parallel on both sides (a package \
-         starts when its imports are done). go/types seq still runs its GC on other cores (see CPU). \
-         CPU rows are user+system time of the whole process during the phase (all threads, GC included; \
-         heapscope's in 10 ms ticks); on a loaded machine they are steadier than wall time."
+         manifest and does no package discovery. \"par\" parses all files in parallel, then checks packages \
+         in parallel (a package starts when its imports are done); \"pipe\" has no separate parse phase: a \
+         package's files are read and parsed by the job that then checks it, when its imports are done, and \
+         its trees and records are dropped afterwards (same on both sides). go/types seq still runs its GC on \
+         other cores (see CPU). CPU rows are user+system time of the whole process during the phase (all \
+         threads, GC included; heapscope's in 10 ms ticks); on a loaded machine they are steadier than wall time."
     );
 }

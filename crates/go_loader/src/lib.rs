@@ -251,7 +251,7 @@ impl ParsedFile {
     /// Reads and parses one file.
     pub fn parse(path: &Path) -> ParsedFile {
         let result = std::fs::read(path)
-            .map(|src| go_syntax::parse_file(&path.to_string_lossy(), &src))
+            .map(|src| go_syntax::parse_file_vec(&path.to_string_lossy(), src))
             .map_err(|e| format!("{}: {e}", path.display()));
         ParsedFile { path: path.to_path_buf(), result }
     }

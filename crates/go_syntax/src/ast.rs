@@ -385,7 +385,10 @@ pub fn directive_name(text: &str) -> &str {
 pub struct Symbols {
     table: Vec<Slot>,
     spans: Vec<(u32, u32)>,
-    buf: Vec<u8>,
+    /// Every name once, each followed by 8 NUL bytes. Kept as a `String`
+    /// so [`Symbols::name`] is a slice, not a UTF-8 validation per call
+    /// (names are validated once, when interned).
+    buf: String,
 }
 
 /// A table slot; `sym == 0` means empty, else the symbol is `sym - 1`.
@@ -482,7 +485,7 @@ impl Symbols {
 
     fn bytes(&self, sym: u32) -> &[u8] {
         match self.spans.get(sym as usize) {
-            Some(&(s, e)) => self.buf.get(s as usize..e as usize).unwrap_or(&[]),
+            Some(&(s, e)) => self.buf.as_bytes().get(s as usize..e as usize).unwrap_or(&[]),
             None => &[],
         }
     }
@@ -539,7 +542,7 @@ impl Symbols {
                 }
                 if e.word == w && e.len as usize == len {
                     let a = self.spans.get((e.sym - 1) as usize).map_or(0, |sp| sp.0 as usize);
-                    if load8(&self.buf, a + 8) & len_mask(len - 8) == w1 {
+                    if load8(self.buf.as_bytes(), a + 8) & len_mask(len - 8) == w1 {
                         return Sym(e.sym - 1);
                     }
                 }
@@ -611,18 +614,17 @@ impl Symbols {
     #[inline(never)]
     fn insert(&mut self, s: &[u8], word: u64, i: usize) -> Sym {
         let sym = self.spans.len() as u32;
+        // The previous name's padding is NUL bytes, so `start` is a char
+        // boundary.
         let start = self.buf.len().saturating_sub(8);
         self.buf.truncate(start);
-        if s.len() <= 8 {
-            // `word` is the name zero-padded: write it whole (fixed-size
-            // copies instead of a memcpy call), then pad.
-            self.buf.extend_from_slice(&word.to_le_bytes());
-            self.buf.extend_from_slice(&[0u8; 8]);
-            self.buf.truncate(start + s.len() + 8);
-        } else {
-            self.buf.extend_from_slice(s);
-            self.buf.extend_from_slice(&[0u8; 8]);
+        match std::str::from_utf8(s) {
+            Ok(text) => self.buf.push_str(text),
+            // Not UTF-8 (the scanner reports it): same length, so offsets
+            // stay right; such a name only matches itself by its first word.
+            Err(_) => self.buf.extend(s.iter().map(|&b| if b < 0x80 { char::from(b) } else { '?' })),
         }
+        self.buf.push_str("\0\0\0\0\0\0\0\0");
         self.spans.push((start as u32, (start + s.len()) as u32));
         self.table[i] = Slot { word, len: s.len() as u32, sym: sym + 1 };
         if self.spans.len() * 2 > self.table.len() {
@@ -638,7 +640,7 @@ impl Symbols {
         for &e in &self.table {
             if e.sym != 0 {
                 let (a, b) = self.spans.get((e.sym - 1) as usize).copied().unwrap_or((0, 0));
-                let h = hash_at(&self.buf, a as usize, b as usize);
+                let h = hash_at(self.buf.as_bytes(), a as usize, b as usize);
                 let mut i = h as usize & mask;
                 while t[i].sym != 0 {
                     i = (i + 1) & mask;
@@ -660,7 +662,10 @@ impl Symbols {
 
     /// The text of a symbol ("\u{fffd}" if it is not valid UTF-8).
     pub fn name(&self, sym: Sym) -> &str {
-        std::str::from_utf8(self.bytes(sym.0)).unwrap_or("\u{fffd}")
+        match self.spans.get(sym.0 as usize) {
+            Some(&(s, e)) => self.buf.get(s as usize..e as usize).unwrap_or("\u{fffd}"),
+            None => "",
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -95,6 +95,12 @@ pub fn parse_file(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
     clean::parse(filename, src)
 }
 
+/// [`parse_file`] for an owned source, which the returned file keeps
+/// instead of copying it.
+pub fn parse_file_vec(filename: &str, src: Vec<u8>) -> (File, Vec<SyntaxError>) {
+    parse_file_owned(filename, src, parser::Buffers::default())
+}
+
 /// Largest source parsed in full (offsets are u32).
 const MAX_SRC: usize = (u32::MAX - 16) as usize;
 

@@ -315,6 +315,10 @@ impl<'a> Checker<'a> {
         let pkg = env.new_package(path, &name);
         // Room for the records up front (growing them showed in profiles).
         let nexprs: usize = files.iter().map(|f| f.exprs.len()).sum();
+        // And for the arena (std has about one type and one object per 10
+        // expressions, fewer scopes): capacity that stays untouched costs
+        // nothing, growing copies.
+        env.reserve_own(nexprs / 8, nexprs / 8, nexprs / 12);
         // Like go/types' per-Checker Context, instances are shared within a
         // package only (which spelling an instance keeps, `byte` or
         // `uint8`, depends on the first one made in the package).
@@ -395,7 +399,10 @@ impl<'a> Checker<'a> {
         // Sorted by position, definitions first; an occurrence recorded twice
         // (an expression evaluated again) counts once.
         let mut raw = std::mem::take(&mut self.records);
-        raw.sort_by_key(|&(file, offset, def, _)| (file, offset, !def));
+        // (file, offset, !def) packed into one word: one comparison each.
+        raw.sort_by_key(|&(file, offset, def, _)| {
+            ((file as u64) << 33) | ((offset as u64) << 1) | u64::from(!def)
+        });
         raw.dedup_by_key(|&mut (file, offset, def, _)| (file, offset, def));
         let records: Vec<Record> = raw
             .into_iter()

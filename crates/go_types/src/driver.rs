@@ -7,7 +7,8 @@
 //! checker bug that panics on one package is reported as an error on that
 //! package; the others are still checked (and nothing waits forever).
 
-use std::collections::{HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Condvar, Mutex};
 
 use crate::check::{Checked, Checker, STACK_SIZE, TypeError};
@@ -89,67 +90,48 @@ pub fn check_in_order<'a>(
     }
 }
 
-/// The scheduler state of [`check_parallel`].
+/// The state of [`run_dag`]'s scheduler.
 struct Sched {
-    ready: VecDeque<usize>,
+    /// Ready nodes by priority (longest remaining weighted path first,
+    /// then import order).
+    ready: BinaryHeap<(u64, Reverse<usize>)>,
     waiting_on: Vec<usize>,
     done: usize,
 }
 
-/// Like [`check_in_order`], but packages whose imports are checked run
-/// concurrently on `threads` threads (at least one). Results are the same
-/// and `each` is called in the same (import) order, after all packages are
-/// checked.
-pub fn check_parallel<'a>(
-    env: &mut Env,
-    units: Vec<Unit<'a>>,
-    sizes: Sizes,
-    threads: usize,
-    mut each: impl FnMut(&Env, &Unit<'a>, &Checked),
-) {
-    let n = units.len();
-    // Shard numbers: unit i writes to shard base + 1 + i.
-    let base = env.own_shard();
-    env.reserve_shards(base as usize + n + 2);
-    let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.import_path, i)).collect();
-    let mut ids: HashMap<String, PkgId> = HashMap::new();
-    ids.insert("unsafe".into(), env.unsafe_pkg);
-    for (i, u) in units.iter().enumerate() {
-        if u.import_path != "unsafe" {
-            // A package is the first one made in its shard.
-            ids.insert(u.import_path.to_string(), PkgId::new(base + 1 + i as u32, 0));
-        }
-    }
-    // Dependencies among the units (only earlier ones: import order).
+/// Runs `job(i)` for every node `i` of a DAG on `threads` threads (at
+/// least one), each node after all of its `deps` (indices of earlier
+/// nodes). Among ready nodes, the one with the longest chain of `weights`
+/// still ahead of it (its own included) runs first, so long dependency
+/// chains start early. A panic in `job` marks the node done (nothing waits
+/// forever) and is resumed once every thread has stopped.
+fn run_dag(deps: &[Vec<usize>], weights: &[u64], threads: usize, job: impl Fn(usize) + Sync) {
+    let n = deps.len();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut waiting_on = vec![0usize; n];
-    for (i, u) in units.iter().enumerate() {
-        let mut deps: Vec<usize> = u
-            .imports
-            .iter()
-            .chain(u.import_map.iter().map(|(_, r)| r))
-            .filter_map(|p| index.get(p.as_str()).copied())
-            .filter(|&d| d < i)
-            .collect();
-        deps.sort_unstable();
-        deps.dedup();
-        waiting_on[i] = deps.len();
-        for d in deps {
+    for (i, ds) in deps.iter().enumerate() {
+        waiting_on[i] = ds.len();
+        for &d in ds {
             dependents[d].push(i);
         }
     }
-    let ready: VecDeque<usize> = (0..n).filter(|&i| waiting_on[i] == 0).collect();
+    // Bottom levels: dependents come later in the order, so one backward
+    // pass suffices.
+    let mut level = vec![0u64; n];
+    for i in (0..n).rev() {
+        let below = dependents[i].iter().map(|&d| level[d]).max().unwrap_or(0);
+        level[i] = below.saturating_add(weights.get(i).copied().unwrap_or(1));
+    }
+    let ready = (0..n).filter(|&i| waiting_on[i] == 0).map(|i| (level[i], Reverse(i))).collect();
     let sched = Mutex::new(Sched { ready, waiting_on, done: 0 });
     let wake = Condvar::new();
-    let results: Mutex<Vec<Option<Checked>>> = Mutex::new((0..n).map(|_| None).collect());
-    let forks: Vec<Mutex<Option<Env>>> =
-        (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
+    let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     let worker = || {
         loop {
             let i = {
                 let Ok(mut s) = sched.lock() else { return };
                 loop {
-                    if let Some(i) = s.ready.pop_front() {
+                    if let Some((_, Reverse(i))) = s.ready.pop() {
                         break i;
                     }
                     if s.done >= n {
@@ -161,27 +143,17 @@ pub fn check_parallel<'a>(
                     };
                 }
             };
-            let u = &units[i];
-            let fork = forks[i].lock().ok().and_then(|mut f| f.take());
-            let checked = match fork {
-                Some(mut e) if !(u.import_path == "unsafe" && u.files.is_empty()) => {
-                    let imports =
-                        if u.import_path == "unsafe" { HashMap::new() } else { import_table(u, &ids) };
-                    let c = check_one(&mut e, u, &imports, sizes);
-                    e.freeze();
-                    Some(c)
-                }
-                _ => None,
-            };
-            if let Ok(mut r) = results.lock() {
-                r[i] = checked;
+            if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(i)))
+                && let Ok(mut slot) = panicked.lock()
+            {
+                slot.get_or_insert(p);
             }
             let Ok(mut s) = sched.lock() else { return };
             s.done += 1;
             for &d in &dependents[i] {
                 s.waiting_on[d] -= 1;
                 if s.waiting_on[d] == 0 {
-                    s.ready.push_back(d);
+                    s.ready.push((level[d], Reverse(d)));
                 }
             }
             wake.notify_all();
@@ -199,11 +171,141 @@ pub fn check_parallel<'a>(
             worker();
         }
     });
+    if let Some(p) = panicked.into_inner().ok().flatten() {
+        std::panic::resume_unwind(p);
+    }
+}
+
+/// Indices of the units among `units[..i]` that unit `i` imports.
+fn unit_deps<'a>(
+    index: &HashMap<&str, usize>,
+    i: usize,
+    imports: &'a [String],
+    import_map: &'a [(String, String)],
+) -> Vec<usize> {
+    let mut deps: Vec<usize> = imports
+        .iter()
+        .chain(import_map.iter().map(|(_, r)| r))
+        .filter_map(|p| index.get(p.as_str()).copied())
+        .filter(|&d| d < i)
+        .collect();
+    deps.sort_unstable();
+    deps.dedup();
+    deps
+}
+
+/// Package ids of a parallel run: unit `i` makes its package first in
+/// shard `base + 1 + i`.
+fn planned_ids<'a>(env: &Env, base: u32, paths: impl Iterator<Item = &'a str>) -> HashMap<String, PkgId> {
+    let mut ids: HashMap<String, PkgId> = HashMap::new();
+    ids.insert("unsafe".into(), env.unsafe_pkg);
+    for (i, p) in paths.enumerate() {
+        if p != "unsafe" {
+            ids.insert(p.to_string(), PkgId::new(base + 1 + i as u32, 0));
+        }
+    }
+    ids
+}
+
+/// Like [`check_in_order`], but packages whose imports are checked run
+/// concurrently on `threads` threads. Results are the same and `each` is
+/// called in the same (import) order, after all packages are checked.
+pub fn check_parallel<'a>(
+    env: &mut Env,
+    units: Vec<Unit<'a>>,
+    sizes: Sizes,
+    threads: usize,
+    mut each: impl FnMut(&Env, &Unit<'a>, &Checked),
+) {
+    let n = units.len();
+    let base = env.own_shard();
+    env.reserve_shards(base as usize + n + 2);
+    let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.import_path, i)).collect();
+    let ids = planned_ids(env, base, units.iter().map(|u| u.import_path));
+    let deps: Vec<Vec<usize>> =
+        units.iter().enumerate().map(|(i, u)| unit_deps(&index, i, u.imports, u.import_map)).collect();
+    let weights: Vec<u64> =
+        units.iter().map(|u| u.files.iter().map(|f| f.src.len() as u64).sum::<u64>() + 1).collect();
+    let results: Vec<Mutex<Option<Checked>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let forks: Vec<Mutex<Option<Env>>> =
+        (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
+    run_dag(&deps, &weights, threads, |i| {
+        let u = &units[i];
+        let fork = forks[i].lock().ok().and_then(|mut f| f.take());
+        if let Some(mut e) = fork
+            && !(u.import_path == "unsafe" && u.files.is_empty())
+        {
+            let imports = if u.import_path == "unsafe" { HashMap::new() } else { import_table(u, &ids) };
+            let c = check_one(&mut e, u, &imports, sizes);
+            e.freeze();
+            if let Ok(mut r) = results[i].lock() {
+                *r = Some(c);
+            }
+        }
+    });
     env.freeze_and_continue(base + n as u32 + 1);
-    let results = results.into_inner().unwrap_or_default();
-    for (u, c) in units.iter().zip(results) {
-        if let Some(c) = c {
+    for (u, r) in units.iter().zip(results) {
+        if let Some(c) = r.into_inner().ok().flatten() {
             each(env, u, &c);
         }
     }
+}
+
+/// A package for [`check_pipelined`]: like [`Unit`], but its files are
+/// made (read and parsed) only when the package is about to be checked.
+pub struct PackageSpec<'a> {
+    pub import_path: &'a str,
+    pub imports: &'a [String],
+    pub import_map: &'a [(String, String)],
+    /// Relative cost, for scheduling (for instance its source size).
+    pub weight: u64,
+}
+
+/// Parses, checks and hands on each package as one job: when a package's
+/// imports are checked, a worker calls `files(i)` for its files (and their
+/// names), checks them, and calls `each(i, env, unit, checked)` on the same
+/// thread, in completion order, with an [`Env`] that sees the package and
+/// everything it imports. Nothing is kept afterwards except the types and
+/// objects in the arena, so a package's syntax trees and records can be
+/// dropped as soon as `each` is done with them: memory stays in use only
+/// for the packages in flight. Type-checking results are the same as with
+/// [`check_parallel`].
+pub fn check_pipelined<'a>(
+    env: &mut Env,
+    specs: &[PackageSpec<'a>],
+    sizes: Sizes,
+    threads: usize,
+    files: impl Fn(usize) -> (Vec<File>, Vec<String>) + Sync,
+    each: impl Fn(usize, &Env, &Unit<'_>, Checked) + Sync,
+) {
+    let n = specs.len();
+    let base = env.own_shard();
+    env.reserve_shards(base as usize + n + 2);
+    let index: HashMap<&str, usize> = specs.iter().enumerate().map(|(i, u)| (u.import_path, i)).collect();
+    let ids = planned_ids(env, base, specs.iter().map(|u| u.import_path));
+    let deps: Vec<Vec<usize>> =
+        specs.iter().enumerate().map(|(i, u)| unit_deps(&index, i, u.imports, u.import_map)).collect();
+    let weights: Vec<u64> = specs.iter().map(|u| u.weight).collect();
+    let forks: Vec<Mutex<Option<Env>>> =
+        (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
+    run_dag(&deps, &weights, threads, |i| {
+        let spec = &specs[i];
+        let Some(mut e) = forks[i].lock().ok().and_then(|mut f| f.take()) else { return };
+        let (fs, names) = files(i);
+        if spec.import_path == "unsafe" && fs.is_empty() {
+            return;
+        }
+        let u = Unit {
+            import_path: spec.import_path,
+            imports: spec.imports,
+            import_map: spec.import_map,
+            files: &fs,
+            names: &names,
+        };
+        let imports = if u.import_path == "unsafe" { HashMap::new() } else { import_table(&u, &ids) };
+        let c = check_one(&mut e, &u, &imports, sizes);
+        e.freeze();
+        each(i, &e, &u, c);
+    });
+    env.freeze_and_continue(base + n as u32 + 1);
 }

@@ -535,6 +535,14 @@ impl Env {
         self.own_id = next;
     }
 
+    /// Makes room for `types`, `objects` and `scopes` more entries in the
+    /// own shard.
+    pub fn reserve_own(&mut self, types: usize, objects: usize, scopes: usize) {
+        self.own.types.reserve(types);
+        self.own.objects.reserve(objects);
+        self.own.scopes.reserve(scopes);
+    }
+
     /// Makes room for shards `0..n` in the table (call before forking).
     pub fn reserve_shards(&mut self, n: usize) {
         if n <= self.table.len() {
@@ -549,11 +557,13 @@ impl Env {
         self.table = bigger;
     }
 
-    /// Freezes the own shard into the table (the environment must not be
-    /// written to afterwards).
+    /// Freezes the own shard into the table. The environment can still be
+    /// read (the frozen shard through the table) but must not be written to
+    /// afterwards: it has no shard of its own any more.
     pub fn freeze(&mut self) {
         let shard = std::mem::take(&mut self.own);
         self.table.set(self.own_id as usize, Arc::new(shard));
+        self.own_id = u32::MAX;
     }
 
     fn shard(&self, i: usize) -> Option<&Shard> {

@@ -4,7 +4,8 @@
 //! go-cmp, samber/lo, yaml.v3, ...) into a scratch module; the packages it
 //! names in `packages.txt` are loaded with go_loader's `go list` backend from
 //! that directory (`-mod=vendor`, offline), checked with all their
-//! dependencies, and every identifier occurrence (`debug types` format) is
+//! dependencies (with the pipelined driver: each package's files are
+//! parsed by the job that checks it), and every identifier occurrence (`debug types` format) is
 //! compared with what the Go helper `tools/gotypes` prints for the same
 //! packages from the same directory. The checker must report no error, at
 //! most 0.1% of its lines may differ, and at least 99.9% of go/types' lines
@@ -15,12 +16,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Mutex;
 
 mod common;
 
-use go_loader::{Backend, LoadConfig, Loader};
+use go_loader::{Backend, LoadConfig, Loader, ParsedFile};
 use go_types::check::{debug_types_lines, format_error};
-use go_types::driver::{Unit, check_in_order};
+use go_types::driver::{PackageSpec, check_pipelined};
 use go_types::sizes::Sizes;
 use go_types::types::Env;
 
@@ -78,21 +80,7 @@ fn run() {
     assert_eq!(named.len(), pats.len(), "patterns {pats:?} matched {named:?}");
     let want = gotypes_lines(&goroot, &dir, tmp.path(), &named);
 
-    let parsed = loaded.parse_all();
     let mut env = Env::new();
-    let mut got: Vec<String> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
-    let inputs: Vec<(&go_loader::Package, Vec<go_syntax::File>, Vec<String>)> = loaded
-        .packages
-        .iter()
-        .zip(&parsed)
-        .map(|(p, files)| {
-            let syntax: Vec<go_syntax::File> =
-                files.iter().map(|f| f.result.as_ref().unwrap().0.clone()).collect();
-            let names: Vec<String> = p.go_files.iter().map(|f| f.to_string_lossy().to_string()).collect();
-            (p, syntax, names)
-        })
-        .collect();
     let dep_only: HashMap<&str, bool> =
         loaded.packages.iter().map(|p| (p.import_path.as_str(), p.dep_only)).collect();
     // The package each file belongs to, for the per-package summary.
@@ -101,21 +89,45 @@ fn run() {
         .iter()
         .map(|p| (p.dir.to_string_lossy().to_string(), p.import_path.clone()))
         .collect();
-    let units = inputs.iter().map(|(p, syntax, names)| Unit {
-        import_path: &p.import_path,
-        imports: &p.imports,
-        import_map: &p.import_map,
-        files: syntax,
-        names,
-    });
-    check_in_order(&mut env, units, Sizes::AMD64, |env, u, checked| {
-        for e in &checked.errors {
-            errors.push(format!("{}: {}", u.import_path, format_error(u.files, u.names, e)));
-        }
-        if !dep_only[u.import_path] {
-            got.extend(debug_types_lines(env, u.files, u.names, checked));
-        }
-    });
+    // The pipelined driver (files read and parsed by the job that checks
+    // them, two threads) must give what the sequential driver gives.
+    let specs: Vec<PackageSpec<'_>> = loaded
+        .packages
+        .iter()
+        .map(|p| PackageSpec {
+            import_path: &p.import_path,
+            imports: &p.imports,
+            import_map: &p.import_map,
+            weight: p.go_files.len() as u64 + 1,
+        })
+        .collect();
+    let got: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    check_pipelined(
+        &mut env,
+        &specs,
+        Sizes::AMD64,
+        2,
+        |i| {
+            let p = &loaded.packages[i];
+            let files = p.go_files.iter().map(|f| ParsedFile::parse(f).result.unwrap().0).collect();
+            let names = p.go_files.iter().map(|f| f.to_string_lossy().to_string()).collect();
+            (files, names)
+        },
+        |_, env, u, checked| {
+            let mut errs: Vec<String> = checked
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", u.import_path, format_error(u.files, u.names, e)))
+                .collect();
+            errors.lock().unwrap().append(&mut errs);
+            if !dep_only[u.import_path] {
+                let mut lines = debug_types_lines(env, u.files, u.names, &checked);
+                got.lock().unwrap().append(&mut lines);
+            }
+        },
+    );
+    let (got, errors) = (got.into_inner().unwrap(), errors.into_inner().unwrap());
 
     let show_n: usize = std::env::var("HEAPSCOPE_TYPES_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     // Lines are compared as multisets, as in the std test.
