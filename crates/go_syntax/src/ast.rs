@@ -677,6 +677,88 @@ impl Symbols {
     }
 }
 
+/// A list of expression ids that keeps up to [`ExprList::INLINE`] of them
+/// without a heap allocation (what [`File::unpack_list`] returns: most
+/// expression lists have one or two elements). Derefs to `[ExprId]`.
+#[derive(Clone, Debug)]
+pub struct ExprList {
+    len: usize,
+    inline: [ExprId; ExprList::INLINE],
+    /// All elements, once there are more than `INLINE`.
+    heap: Vec<ExprId>,
+}
+
+impl Default for ExprList {
+    fn default() -> Self {
+        ExprList { len: 0, inline: [ExprId(0); ExprList::INLINE], heap: Vec::new() }
+    }
+}
+
+impl ExprList {
+    pub const INLINE: usize = 6;
+
+    pub fn push(&mut self, e: ExprId) {
+        if self.len < Self::INLINE {
+            self.inline[self.len] = e;
+        } else {
+            if self.heap.is_empty() {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(e);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for ExprList {
+    type Target = [ExprId];
+    fn deref(&self) -> &[ExprId] {
+        if self.len > Self::INLINE { &self.heap } else { &self.inline[..self.len] }
+    }
+}
+
+impl FromIterator<ExprId> for ExprList {
+    fn from_iter<I: IntoIterator<Item = ExprId>>(iter: I) -> Self {
+        let mut out = ExprList::default();
+        for e in iter {
+            out.push(e);
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for &'a ExprList {
+    type Item = &'a ExprId;
+    type IntoIter = std::slice::Iter<'a, ExprId>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for ExprList {
+    type Item = ExprId;
+    type IntoIter = ExprListIter;
+    fn into_iter(self) -> ExprListIter {
+        ExprListIter { list: self, next: 0 }
+    }
+}
+
+/// By-value iterator over an [`ExprList`].
+#[derive(Clone, Debug)]
+pub struct ExprListIter {
+    list: ExprList,
+    next: usize,
+}
+
+impl Iterator for ExprListIter {
+    type Item = ExprId;
+    fn next(&mut self) -> Option<ExprId> {
+        let e = self.list.get(self.next).copied();
+        self.next += 1;
+        e
+    }
+}
+
 /// A parsed source file with all its node arenas (gc's `File`).
 #[derive(Clone, Debug)]
 pub struct File {
@@ -726,15 +808,22 @@ impl File {
         let e = s + l.len as usize;
         self.lists.get(s..e).unwrap_or(&[]).iter().map(|&v| T::from_u32(v))
     }
-    /// The elements of an expression list (gc's `UnpackListExpr`).
-    pub fn unpack_list(&self, x: Option<ExprId>) -> Vec<ExprId> {
+    /// The elements of an expression list (gc's `UnpackListExpr`), without
+    /// allocating for short lists.
+    pub fn unpack_list(&self, x: Option<ExprId>) -> ExprList {
+        let mut out = ExprList::default();
         match x {
-            None => Vec::new(),
+            None => {}
             Some(id) => match &self.expr(id).kind {
-                ExprKind::List { elems } => self.list(*elems).collect(),
-                _ => vec![id],
+                ExprKind::List { elems } => {
+                    for e in self.list(*elems) {
+                        out.push(e);
+                    }
+                }
+                _ => out.push(id),
             },
         }
+        out
     }
     /// Strips parentheses (gc's `Unparen`).
     pub fn unparen(&self, mut x: ExprId) -> ExprId {

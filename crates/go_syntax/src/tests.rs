@@ -968,3 +968,28 @@ fn skipped_bytes_are_transparent_like_gc() {
     assert_eq!(pos, vec!["F:2:6", "F:2:9"]);
     assert_eq!(&*f.src, b"package p\nvar \0x, y = 1, 2\n");
 }
+
+#[test]
+fn unpack_list_keeps_short_lists_inline_and_long_ones_whole() {
+    use crate::ast::ExprKind;
+    for n in [1usize, 2, 6, 7, 20] {
+        let names: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+        let src = format!("package p\nvar {} = {}\n", names.join(", "), vec!["0"; n].join(", "));
+        let (f, errs) = crate::parse_file("x.go", src.as_bytes());
+        assert!(errs.is_empty(), "{errs:?}");
+        let mut lists = f.exprs.iter().enumerate().filter(|(_, e)| matches!(e.kind, ExprKind::List { .. }));
+        let got = match lists.next() {
+            Some((i, _)) => f.unpack_list(Some(crate::ast::ExprId(i as u32))),
+            None => {
+                let lit = f.exprs.iter().position(|e| matches!(e.kind, ExprKind::BasicLit { .. })).unwrap();
+                f.unpack_list(Some(crate::ast::ExprId(lit as u32)))
+            }
+        };
+        assert_eq!(got.len(), n);
+        let texts: Vec<&[u8]> = got.iter().map(|&e| f.text(e)).collect();
+        assert!(texts.iter().all(|t| *t == b"0" || t.starts_with(b"v")), "{texts:?}");
+        let by_value: Vec<_> = got.clone().into_iter().collect();
+        assert_eq!(&by_value[..], &got[..]);
+    }
+    assert!(crate::ast::File::unpack_list(&crate::parse_file("x.go", b"package p").0, None).is_empty());
+}

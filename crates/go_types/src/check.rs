@@ -245,6 +245,12 @@ pub struct Checker<'a> {
     order: Vec<ObjId>,
     /// Identifier occurrences as recorded: (file, offset, def, object).
     records: Vec<(u32, u32, bool, ObjId)>,
+    /// Per file, per expression id: 1 + the index in `records` of the
+    /// expression's first definition record (`[0]`) and first use record
+    /// (`[1]`), 0 if none. Repeated records of an expression (evaluated
+    /// again) are dropped on the spot, and the records come out in
+    /// expression-id order without a sort (see `ordered_records`).
+    record_slots: Vec<Vec<[u32; 2]>>,
     errors: Vec<TypeError>,
     depth: u32,
     /// The innermost local scope (`None` at package level).
@@ -334,6 +340,7 @@ impl<'a> Checker<'a> {
             state: FxHashMap::default(),
             order: Vec::new(),
             records: Vec::with_capacity(nexprs / 3),
+            record_slots: files.iter().map(|f| vec![[0; 2]; f.exprs.len()]).collect(),
             errors: Vec::new(),
             depth: 0,
             scope: None,
@@ -398,20 +405,18 @@ impl<'a> Checker<'a> {
         let unresolved = self.state.values().filter(|s| **s != State::Done).count();
         // Sorted by position, definitions first; an occurrence recorded twice
         // (an expression evaluated again) counts once.
-        let mut raw = std::mem::take(&mut self.records);
-        // (file, offset, !def) packed into one word: one comparison each.
-        raw.sort_by_key(|&(file, offset, def, _)| {
-            ((file as u64) << 33) | ((offset as u64) << 1) | u64::from(!def)
-        });
-        raw.dedup_by_key(|&mut (file, offset, def, _)| (file, offset, def));
-        let records: Vec<Record> = raw
+        let order = self.ordered_records();
+        let records: Vec<Record> = order
             .into_iter()
-            .map(|(file, offset, def, obj)| Record {
-                file,
-                offset,
-                obj,
-                def,
-                typ: if def { None } else { self.instances.get(&(file, offset)).copied() },
+            .map(|i| {
+                let (file, offset, def, obj) = self.records[i as usize];
+                Record {
+                    file,
+                    offset,
+                    obj,
+                    def,
+                    typ: if def { None } else { self.instances.get(&(file, offset)).copied() },
+                }
             })
             .collect();
         let mut errors = self.errors;
@@ -512,7 +517,58 @@ impl<'a> Checker<'a> {
 
     fn record(&mut self, file: usize, id: ExprId, obj: ObjId, def: bool) {
         let off = self.files[file].expr(id).pos;
+        let n = self.records.len() as u32 + 1;
+        if let Some(slot) = self.record_slots.get_mut(file).and_then(|v| v.get_mut(id.0 as usize)) {
+            let k = usize::from(!def);
+            if slot[k] != 0 {
+                return;
+            }
+            slot[k] = n;
+        }
         self.records.push((file as u32, off, def, obj));
+    }
+
+    /// Indices into `records`, sorted by (file, offset, definitions
+    /// first), an occurrence recorded twice at one position counted once
+    /// (the first recorded). Identifiers are leaves the parser makes in
+    /// source order, so walking the slots by expression id almost always
+    /// gives that order already; otherwise a stable sort fixes it.
+    fn ordered_records(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = Vec::with_capacity(self.records.len());
+        for slots in &self.record_slots {
+            for slot in slots {
+                for &k in slot {
+                    if k != 0 {
+                        order.push(k - 1);
+                    }
+                }
+            }
+        }
+        // Records of expressions outside the slot tables (none are made
+        // today) keep their place by being appended in recording order.
+        if order.len() < self.records.len() {
+            let mut seen = vec![false; self.records.len()];
+            for &i in &order {
+                seen[i as usize] = true;
+            }
+            order.extend((0..self.records.len() as u32).filter(|&i| !seen[i as usize]));
+        }
+        let key = |i: u32| {
+            let (file, offset, def, _) = self.records[i as usize];
+            ((file as u64) << 33) | ((offset as u64) << 1) | u64::from(!def)
+        };
+        if !order.windows(2).all(|w| key(w[0]) <= key(w[1])) {
+            order.sort_by_key(|&i| (key(i), i));
+        }
+        // Two expressions at one position: keep the first recorded.
+        order.dedup_by(|b, a| {
+            if key(*a) != key(*b) {
+                return false;
+            }
+            *a = (*a).min(*b);
+            true
+        });
+        order
     }
 
     /// Records the type of value expression `e`.

@@ -10,6 +10,7 @@
 //! Operations never panic: an operation that go/constant would reject
 //! (mismatched kinds, division by zero) yields [`Value::Unknown`].
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
@@ -52,10 +53,10 @@ pub enum Value {
     Int(BigInt),
     /// A floating-point value held as an exact fraction (go/constant's
     /// ratVal; the fraction may be integral, e.g. `2.0`).
-    Rat(BigRational),
+    Rat(Box<BigRational>),
     /// A floating-point value too large or small for a reasonable fraction
     /// (go/constant's floatVal): the exact value of a 512-bit binary float.
-    Float(BigRational),
+    Float(Box<BigRational>),
     /// A complex value; both parts are `Int`, `Rat` or `Float`.
     Complex(Box<Value>, Box<Value>),
 }
@@ -173,12 +174,12 @@ fn small_int(x: &BigInt) -> bool {
 
 /// go/constant's `makeRat`: a fraction, or a float when its parts are huge.
 fn make_rat(r: BigRational) -> Value {
-    if small_int(r.numer()) && small_int(r.denom()) { Value::Rat(r) } else { make_float(r) }
+    if small_int(r.numer()) && small_int(r.denom()) { Value::Rat(Box::new(r)) } else { make_float(r) }
 }
 
 /// go/constant's `makeFloat` (the argument is rounded to 512 bits).
 fn make_float(r: BigRational) -> Value {
-    Value::Float(round_prec(&r))
+    Value::Float(Box::new(round_prec(&r)))
 }
 
 /// Binary exponent of a non-zero fraction, as big.Float's `MantExp`
@@ -219,7 +220,7 @@ impl Value {
             return Value::Unknown;
         }
         match BigRational::from_float(x) {
-            Some(r) => Value::Rat(r),
+            Some(r) => Value::Rat(Box::new(r)),
             None => Value::Unknown,
         }
     }
@@ -310,7 +311,7 @@ impl Value {
     fn to_rat(&self) -> Option<BigRational> {
         match self {
             Value::Int(i) => Some(BigRational::from_integer(i.clone())),
-            Value::Rat(r) | Value::Float(r) => Some(r.clone()),
+            Value::Rat(r) | Value::Float(r) => Some((**r).clone()),
             _ => None,
         }
     }
@@ -371,7 +372,7 @@ impl Value {
         match self {
             Value::Int(i) => {
                 let r = BigRational::from_integer(i.clone());
-                if small_int(i) { Value::Rat(r) } else { make_float(r) }
+                if small_int(i) { Value::Rat(Box::new(r)) } else { make_float(r) }
             }
             Value::Rat(_) | Value::Float(_) => self.clone(),
             Value::Complex(re, im) if im.sign() == 0 => re.to_float(),
@@ -450,26 +451,21 @@ fn ord(x: &Value) -> u8 {
     }
 }
 
-/// Converts the less complex of two values to the other's representation.
-fn matched(x: &Value, y: &Value) -> (Value, Value) {
+/// Converts the less complex of two values to the other's representation
+/// (borrowing both when they already match, the common case).
+fn matched<'a>(x: &'a Value, y: &'a Value) -> (Cow<'a, Value>, Cow<'a, Value>) {
     let (ox, oy) = (ord(x), ord(y));
     match ox.cmp(&oy) {
-        Ordering::Equal => (x.clone(), y.clone()),
-        Ordering::Less => {
-            let x2 = promote(x, y);
-            (x2, y.clone())
-        }
-        Ordering::Greater => {
-            let y2 = promote(y, x);
-            (x.clone(), y2)
-        }
+        Ordering::Equal => (Cow::Borrowed(x), Cow::Borrowed(y)),
+        Ordering::Less => (Cow::Owned(promote(x, y)), Cow::Borrowed(y)),
+        Ordering::Greater => (Cow::Borrowed(x), Cow::Owned(promote(y, x))),
     }
 }
 
 /// `x` in `to`'s representation (`Unknown` if impossible).
 fn promote(x: &Value, to: &Value) -> Value {
     match (x, to) {
-        (Value::Int(i), Value::Rat(_)) => Value::Rat(BigRational::from_integer(i.clone())),
+        (Value::Int(i), Value::Rat(_)) => Value::Rat(Box::new(BigRational::from_integer(i.clone()))),
         (Value::Int(_) | Value::Rat(_), Value::Float(_)) => x.to_rat().map_or(Value::Unknown, make_float),
         (Value::Int(_) | Value::Rat(_) | Value::Float(_), Value::Complex(..)) => {
             Value::Complex(Box::new(x.clone()), Box::new(Value::from_i64(0)))
@@ -492,8 +488,8 @@ pub fn unary_op(op: Operator, y: &Value, prec: u32) -> Value {
         (_, Value::Unknown) => Value::Unknown,
         (Operator::Add, Value::Int(_) | Value::Rat(_) | Value::Float(_) | Value::Complex(..)) => y.clone(),
         (Operator::Sub, Value::Int(i)) => Value::Int(-i),
-        (Operator::Sub, Value::Rat(r)) => make_rat(-r),
-        (Operator::Sub, Value::Float(r)) => Value::Float(-r),
+        (Operator::Sub, Value::Rat(r)) => make_rat(-&**r),
+        (Operator::Sub, Value::Float(r)) => Value::Float(Box::new(-&**r)),
         (Operator::Sub, Value::Complex(re, im)) => {
             make_complex(unary_op(Operator::Sub, re, 0), unary_op(Operator::Sub, im, 0))
         }
@@ -516,7 +512,7 @@ pub fn unary_op(op: Operator, y: &Value, prec: u32) -> Value {
 /// integer division.
 pub fn binary_op(x: &Value, op: Operator, y: &Value) -> Value {
     let (x, y) = matched(x, y);
-    match (&x, &y) {
+    match (&*x, &*y) {
         (Value::Unknown, _) | (_, Value::Unknown) => Value::Unknown,
         (Value::Bool(a), Value::Bool(b)) => match op {
             Operator::AndAnd => Value::Bool(*a && *b),
@@ -539,19 +535,19 @@ pub fn binary_op(x: &Value, op: Operator, y: &Value) -> Value {
             _ => Value::Unknown,
         },
         (Value::Rat(a), Value::Rat(b)) => match op {
-            Operator::Add => make_rat(a + b),
-            Operator::Sub => make_rat(a - b),
-            Operator::Mul => make_rat(a * b),
+            Operator::Add => make_rat(&**a + &**b),
+            Operator::Sub => make_rat(&**a - &**b),
+            Operator::Mul => make_rat(&**a * &**b),
             Operator::Div if b.is_zero() => Value::Unknown,
-            Operator::Div => make_rat(a / b),
+            Operator::Div => make_rat(&**a / &**b),
             _ => Value::Unknown,
         },
         (Value::Float(a), Value::Float(b)) => match op {
-            Operator::Add => make_float(a + b),
-            Operator::Sub => make_float(a - b),
-            Operator::Mul => make_float(a * b),
+            Operator::Add => make_float(&**a + &**b),
+            Operator::Sub => make_float(&**a - &**b),
+            Operator::Mul => make_float(&**a * &**b),
             Operator::Div if b.is_zero() => Value::Unknown,
-            Operator::Div => make_float(a / b),
+            Operator::Div => make_float(&**a / &**b),
             _ => Value::Unknown,
         },
         (Value::Complex(a, b), Value::Complex(c, d)) => {
@@ -606,7 +602,7 @@ pub fn shift(x: &Value, op: Operator, s: u64) -> Value {
 /// comparison is undefined).
 pub fn compare(x: &Value, op: Operator, y: &Value) -> bool {
     let (x, y) = matched(x, y);
-    let ord = match (&x, &y) {
+    let ord = match (&*x, &*y) {
         (Value::Bool(a), Value::Bool(b)) => {
             return match op {
                 Operator::Eql => a == b,
@@ -667,10 +663,25 @@ pub fn representable(x: &Value, target: Target) -> Option<Value> {
     let round_float = |v: &Value, f32: bool| -> Option<Value> {
         let r = v.to_rat()?;
         let rounded = if f32 { round_f32(&r) } else { round_f64(&r) }?;
-        Some(Value::Rat(rounded))
+        Some(Value::Rat(Box::new(rounded)))
     };
     match target {
         Target::Int { bits, signed } => {
+            // Integers that fit an i64 (nearly all): plain arithmetic.
+            if let Value::Int(i) = x
+                && let Some(n) = i.to_i64()
+            {
+                let ok = match (signed, bits) {
+                    (true, 0) => false,
+                    (true, b) if b >= 64 => true,
+                    (true, b) => {
+                        let lim = 1i64 << (b - 1);
+                        -lim <= n && n < lim
+                    }
+                    (false, b) => n >= 0 && (b >= 64 || (n as u64) >> b == 0),
+                };
+                return ok.then(|| x.clone());
+            }
             let v = x.to_int();
             let i = v.as_int()?;
             let ok = if signed {
@@ -825,7 +836,7 @@ fn parse_float_rat(lit: &str) -> Option<BigRational> {
 /// go/constant's `makeFloatFromLiteral`.
 fn float_from_literal(lit: &str) -> Option<Value> {
     let r = parse_float_rat(lit)?;
-    if small_float(&r) { Some(Value::Rat(r)) } else { Some(make_float(r)) }
+    if small_float(&r) { Some(Value::Rat(Box::new(r))) } else { Some(make_float(r)) }
 }
 
 /// Decodes one escape or character at the start of `s` (strconv

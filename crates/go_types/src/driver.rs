@@ -97,6 +97,24 @@ struct Sched {
     ready: BinaryHeap<(u64, Reverse<usize>)>,
     waiting_on: Vec<usize>,
     done: usize,
+    started: Vec<bool>,
+    /// Nodes by priority, for prefetching; `prefetch_next` is the first one
+    /// not considered yet.
+    prefetch_order: Vec<usize>,
+    prefetch_next: usize,
+}
+
+impl Sched {
+    /// The most urgent node that has neither started nor been prefetched.
+    fn next_prefetch(&mut self) -> Option<usize> {
+        while let Some(&j) = self.prefetch_order.get(self.prefetch_next) {
+            self.prefetch_next += 1;
+            if !self.started[j] {
+                return Some(j);
+            }
+        }
+        None
+    }
 }
 
 /// Runs `job(i)` for every node `i` of a DAG on `threads` threads (at
@@ -106,6 +124,20 @@ struct Sched {
 /// chains start early. A panic in `job` marks the node done (nothing waits
 /// forever) and is resumed once every thread has stopped.
 fn run_dag(deps: &[Vec<usize>], weights: &[u64], threads: usize, job: impl Fn(usize) + Sync) {
+    run_dag_prefetching(deps, weights, threads, job, None::<fn(usize)>);
+}
+
+/// [`run_dag`] that, when a worker would otherwise wait for dependencies to
+/// finish, calls `prefetch(j)` on a node `j` that has not started (the one
+/// with the longest chain ahead first, each at most once), so work that does
+/// not need the dependencies (reading and parsing files) fills idle time.
+fn run_dag_prefetching(
+    deps: &[Vec<usize>],
+    weights: &[u64],
+    threads: usize,
+    job: impl Fn(usize) + Sync,
+    prefetch: Option<impl Fn(usize) + Sync>,
+) {
     let n = deps.len();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut waiting_on = vec![0usize; n];
@@ -123,7 +155,17 @@ fn run_dag(deps: &[Vec<usize>], weights: &[u64], threads: usize, job: impl Fn(us
         level[i] = below.saturating_add(weights.get(i).copied().unwrap_or(1));
     }
     let ready = (0..n).filter(|&i| waiting_on[i] == 0).map(|i| (level[i], Reverse(i))).collect();
-    let sched = Mutex::new(Sched { ready, waiting_on, done: 0 });
+    // Prefetch candidates, most urgent first.
+    let mut by_level: Vec<usize> = (0..n).collect();
+    by_level.sort_by_key(|&i| (Reverse(level[i]), i));
+    let sched = Mutex::new(Sched {
+        ready,
+        waiting_on,
+        done: 0,
+        started: vec![false; n],
+        prefetch_order: by_level,
+        prefetch_next: 0,
+    });
     let wake = Condvar::new();
     let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     let worker = || {
@@ -132,10 +174,26 @@ fn run_dag(deps: &[Vec<usize>], weights: &[u64], threads: usize, job: impl Fn(us
                 let Ok(mut s) = sched.lock() else { return };
                 loop {
                     if let Some((_, Reverse(i))) = s.ready.pop() {
+                        s.started[i] = true;
                         break i;
                     }
                     if s.done >= n {
                         return;
+                    }
+                    if let Some(pf) = &prefetch
+                        && let Some(j) = s.next_prefetch()
+                    {
+                        drop(s);
+                        if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pf(j)))
+                            && let Ok(mut slot) = panicked.lock()
+                        {
+                            slot.get_or_insert(p);
+                        }
+                        s = match sched.lock() {
+                            Ok(s) => s,
+                            Err(_) => return,
+                        };
+                        continue;
                     }
                     s = match wake.wait(s) {
                         Ok(s) => s,
@@ -265,8 +323,10 @@ pub struct PackageSpec<'a> {
 /// imports are checked, a worker calls `files(i)` for its files (and their
 /// names), checks them, and calls `each(i, env, unit, checked)` on the same
 /// thread, in completion order, with an [`Env`] that sees the package and
-/// everything it imports. Nothing is kept afterwards except the types and
-/// objects in the arena, so a package's syntax trees and records can be
+/// everything it imports. A worker with nothing ready to check makes the
+/// files of the most urgent package not started yet (parsing needs no
+/// imports), so waiting for dependencies costs no idle time. Nothing is
+/// kept afterwards except the types and objects in the arena, so a package's syntax trees and records can be
 /// dropped as soon as `each` is done with them: memory stays in use only
 /// for the packages in flight. Type-checking results are the same as with
 /// [`check_parallel`].
@@ -288,10 +348,23 @@ pub fn check_pipelined<'a>(
     let weights: Vec<u64> = specs.iter().map(|u| u.weight).collect();
     let forks: Vec<Mutex<Option<Env>>> =
         (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
-    run_dag(&deps, &weights, threads, |i| {
+    // Files made ahead of time by idle workers (a job whose slot is being
+    // filled waits for it).
+    // `None`: not made yet; `Some(None)`: taken by the job.
+    type Made = Option<(Vec<File>, Vec<String>)>;
+    let made: Vec<Mutex<Option<Made>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let prefetch = |j: usize| {
+        if let Ok(mut slot) = made[j].lock()
+            && slot.is_none()
+        {
+            *slot = Some(Some(files(j)));
+        }
+    };
+    let job = |i: usize| {
         let spec = &specs[i];
         let Some(mut e) = forks[i].lock().ok().and_then(|mut f| f.take()) else { return };
-        let (fs, names) = files(i);
+        let ahead = made[i].lock().ok().and_then(|mut slot| slot.replace(None).flatten());
+        let (fs, names) = ahead.unwrap_or_else(|| files(i));
         if spec.import_path == "unsafe" && fs.is_empty() {
             return;
         }
@@ -306,6 +379,79 @@ pub fn check_pipelined<'a>(
         let c = check_one(&mut e, &u, &imports, sizes);
         e.freeze();
         each(i, &e, &u, c);
-    });
+    };
+    run_dag_prefetching(&deps, &weights, threads, job, Some(prefetch));
     env.freeze_and_continue(base + n as u32 + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A DAG of 40 nodes where node i depends on i-1 and i/2 (when
+    /// smaller): every job must see its dependencies finished, every node
+    /// runs exactly once, and prefetching touches only nodes that have not
+    /// started, each at most once.
+    #[test]
+    fn run_dag_respects_dependencies_and_prefetches_unstarted_nodes() {
+        let n: usize = 40;
+        let deps: Vec<Vec<usize>> = (0..n)
+            .map(|i: usize| {
+                let mut d: Vec<usize> =
+                    [i.checked_sub(1), Some(i / 2)].into_iter().flatten().filter(|&d| d < i).collect();
+                d.dedup();
+                d
+            })
+            .collect();
+        let weights: Vec<u64> = (0..n as u64).map(|i| 1 + i % 7).collect();
+        for threads in [1, 2, 4] {
+            let done: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(0)).collect();
+            let prefetched: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(0)).collect();
+            let clock = AtomicUsize::new(1);
+            run_dag_prefetching(
+                &deps,
+                &weights,
+                threads,
+                |i| {
+                    for &d in &deps[i] {
+                        assert_ne!(
+                            done[d].load(Ordering::SeqCst),
+                            0,
+                            "node {i} ran before its dependency {d}"
+                        );
+                    }
+                    std::thread::yield_now();
+                    let t = clock.fetch_add(1, Ordering::SeqCst);
+                    assert_eq!(done[i].swap(t, Ordering::SeqCst), 0, "node {i} ran twice");
+                },
+                Some(|j: usize| {
+                    assert_eq!(done[j].load(Ordering::SeqCst), 0, "prefetch of finished node {j}");
+                    assert_eq!(prefetched[j].fetch_add(1, Ordering::SeqCst), 0, "node {j} prefetched twice");
+                }),
+            );
+            assert!(
+                done.iter().all(|d| d.load(Ordering::SeqCst) != 0),
+                "{threads} threads: not all nodes ran"
+            );
+        }
+    }
+
+    /// A panicking job is reported after the others have run.
+    #[test]
+    fn run_dag_resumes_a_job_panic_after_finishing_the_rest() {
+        let deps: Vec<Vec<usize>> = vec![vec![], vec![0], vec![1], vec![]];
+        let ran = AtomicUsize::new(0);
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_dag(&deps, &[1, 1, 1, 1], 2, |i| {
+                ran.fetch_add(1, Ordering::SeqCst);
+                if i == 1 {
+                    panic!("job 1 fails");
+                }
+            })
+        }));
+        assert!(r.is_err());
+        assert_eq!(ran.load(Ordering::SeqCst), 4);
+    }
 }

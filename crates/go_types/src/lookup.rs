@@ -156,6 +156,9 @@ pub fn lookup_impl(
         return Lookup::default();
     }
 
+    if let Some(r) = lookup_depth0(env, typ, is_ptr, addressable, pkg, name, fold_case) {
+        return r;
+    }
     let mut current = vec![EmbeddedType { typ, index: Vec::new(), indirect: is_ptr, multiples: false }];
     let mut seen: Vec<TypeId> = Vec::new();
     let mut obj: Option<ObjId> = None;
@@ -232,6 +235,51 @@ pub fn lookup_impl(
         current = consolidate_multiples(env, next);
     }
     Lookup::default()
+}
+
+/// The general search's answer when it ends at depth 0 (a field or method
+/// of the type itself, the common case), without its bookkeeping; `None`
+/// when the search must go on (nothing at depth 0, or a collision).
+#[allow(clippy::too_many_arguments)]
+fn lookup_depth0(
+    env: &mut Env,
+    typ: TypeId,
+    is_ptr: bool,
+    addressable: bool,
+    pkg: Option<PkgId>,
+    name: &str,
+    fold_case: bool,
+) -> Option<Lookup> {
+    let named = env.unalias(typ);
+    let mut found = None;
+    if matches!(env.ty(named), Type::Named { .. }) {
+        found = named_method(env, named, pkg, name, fold_case);
+    }
+    if found.is_none() {
+        if let Some(set) = iface_set(env, typ) {
+            // An interface has nothing embedded to search further.
+            found = set.lookup_method(env, pkg, name, fold_case);
+            if found.is_none() {
+                return Some(Lookup::default());
+            }
+        } else {
+            let u = env.underlying(typ);
+            let Type::Struct { fields, .. } = env.ty(u) else { return None };
+            for (i, &f) in fields.iter().enumerate() {
+                if same_id(env, f, pkg, name, fold_case) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some((i, f));
+                }
+            }
+        }
+    }
+    let (i, o) = found?;
+    if env.obj(o).kind == ObjKind::Func && has_ptr_recv(env, o) && !is_ptr && !addressable {
+        return Some(Lookup { obj: None, index: Vec::new(), indirect: true });
+    }
+    Some(Lookup { obj: Some(o), index: vec![i], indirect: is_ptr })
 }
 
 /// go/types `consolidateMultiples`: merges identical embedded types found

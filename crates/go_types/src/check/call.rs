@@ -5,9 +5,9 @@
 //! builtin functions including package `unsafe`'s.
 
 use go_syntax::Operator;
-use go_syntax::ast::{ExprId, ExprKind, List};
+use go_syntax::ast::{ExprId, ExprKind, ExprList, List};
 
-use super::expr::{Mode, Opnd};
+use super::expr::{AssignCtx, Mode, Opnd};
 use super::{Checker, Operand};
 use crate::constant::{self, Value};
 use crate::infer::{self, InferArg};
@@ -27,7 +27,7 @@ impl Checker<'_> {
     ) -> Opnd {
         let files = self.files;
         let f = &files[fi];
-        let args: Vec<ExprId> = f.list(args).collect();
+        let args: ExprList = f.list(args).collect();
         // F[T1](args): explicit (possibly partial) type arguments.
         let fu = f.unparen(fun);
         let mut explicit: Option<(ExprId, Vec<TypeId>)> = None;
@@ -127,10 +127,10 @@ impl Checker<'_> {
                         Mode::NoValue | Mode::Builtin(_) | Mode::TypExpr => self.single_value(fi, args[0], a),
                         _ => a,
                     };
-                    if let Type::Tuple { vars } = self.env.ty(a.typ).clone()
+                    if let Type::Tuple { vars } = self.env.ty(a.typ)
                         && a.mode == Mode::Value
                     {
-                        for v in vars {
+                        for &v in vars {
                             let t = self.env.obj(v).typ.unwrap_or(TypeId(0));
                             xs.push((args[0], Opnd::value(t)));
                         }
@@ -233,7 +233,7 @@ impl Checker<'_> {
                     self.error(fi, pos, format!("{} is not a generic function", self.expr_string(fi, fun)));
                 }
                 self.arguments(fi, e, fun, &pvars, variadic, has_dots, &mut xs);
-                let rs = self.env.tuple_vars(results).to_vec();
+                let rs = self.env.tuple_vars(results);
                 match rs.len() {
                     0 => Opnd { mode: Mode::NoValue, typ: results },
                     1 => Opnd::value(self.env.obj(rs[0]).typ.unwrap_or(TypeId(0))),
@@ -354,9 +354,9 @@ impl Checker<'_> {
     ) {
         let pos = self.files[fi].expr(call).pos;
         let ptypes = self.param_types_for(pvars, variadic, has_dots, xs.len());
-        let fs = self.expr_string(fi, fun);
         if has_dots && !variadic {
             let at = self.files[fi].expr(call).start;
+            let fs = self.expr_string(fi, fun);
             self.error(fi, at, format!("cannot use ... in call to non-variadic {fs}"));
             return;
         }
@@ -378,13 +378,13 @@ impl Checker<'_> {
             let have: Vec<TypeId> = xs.iter().map(|(_, x)| x.typ).collect();
             let have = self.types_summary(&have, false, has_dots);
             let want = self.types_summary(pvars, variadic, false);
+            let fs = self.expr_string(fi, fun);
             self.error(fi, at, format!("{what} arguments in call to {fs}\n\thave {have}\n\twant {want}"));
             return;
         }
-        let context = format!("argument to {fs}");
         for (i, (a, x)) in xs.iter_mut().enumerate() {
             let t = ptypes.get(i).copied();
-            self.assignment(fi, *a, x, t, &context);
+            self.assignment(fi, *a, x, t, AssignCtx::ArgumentTo(fun));
         }
     }
 
@@ -590,8 +590,7 @@ impl Checker<'_> {
                 } else {
                     for &a in &args[1..] {
                         let mut x = self.expr_hint(fi, a, Some(elem));
-                        let ctx = format!("argument to {}", self.expr_string(fi, fun));
-                        self.assignment(fi, a, &mut x, Some(elem), &ctx);
+                        self.assignment(fi, a, &mut x, Some(elem), AssignCtx::ArgumentTo(fun));
                     }
                 }
                 Opnd::value(s.typ)

@@ -63,6 +63,27 @@ impl Opnd {
     }
 }
 
+/// What a value is assigned to, as messages name it: a fixed text
+/// ("send", "map literal", ...) or "argument to f", where `f` is printed
+/// only when a message needs it (calls are frequent, messages are not).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum AssignCtx<'a> {
+    Text(&'a str),
+    ArgumentTo(ExprId),
+}
+
+impl<'a> From<&'a str> for AssignCtx<'a> {
+    fn from(s: &'a str) -> Self {
+        AssignCtx::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for AssignCtx<'a> {
+    fn from(s: &'a String) -> Self {
+        AssignCtx::Text(s)
+    }
+}
+
 impl Checker<'_> {
     // ---- entry points ----------------------------------------------------
 
@@ -174,7 +195,11 @@ impl Checker<'_> {
                 if bad {
                     return Opnd::invalid();
                 }
-                let text = String::from_utf8_lossy(f.text(e));
+                let raw = f.text(e);
+                let text = match std::str::from_utf8(raw) {
+                    Ok(t) => std::borrow::Cow::Borrowed(t),
+                    Err(_) => String::from_utf8_lossy(raw),
+                };
                 let val = Value::from_literal(&text, kind);
                 if val == Value::Unknown {
                     self.error(fi, pos, format!("malformed constant: {text}"));
@@ -744,13 +769,25 @@ impl Checker<'_> {
     /// untyped operands their default type. Errors name the `context`
     /// ("assignment", "argument to f", ...) and are reported at the
     /// operand's start.
-    pub(crate) fn assignment(
+    #[inline]
+    pub(crate) fn assignment<'c>(
         &mut self,
         fi: usize,
         e: ExprId,
         x: &mut Opnd,
         t: Option<TypeId>,
-        context: &str,
+        context: impl Into<AssignCtx<'c>>,
+    ) -> bool {
+        self.assignment_in(fi, e, x, t, context.into())
+    }
+
+    fn assignment_in(
+        &mut self,
+        fi: usize,
+        e: ExprId,
+        x: &mut Opnd,
+        t: Option<TypeId>,
+        ctx: AssignCtx<'_>,
     ) -> bool {
         let at = self.files[fi].expr(e).start;
         match x.mode {
@@ -759,6 +796,7 @@ impl Checker<'_> {
             _ => {
                 let s = self.opstr(fi, e, x);
                 let ts = t.map_or_else(|| "<nil>".to_string(), |t| self.tstr(t));
+                let context = self.assign_ctx_string(fi, ctx);
                 self.error(fi, at, format!("cannot assign {s} to {ts} in {context}"));
                 return false;
             }
@@ -766,6 +804,7 @@ impl Checker<'_> {
         let nil = self.env.typ(BasicKind::UntypedNil);
         if self.is_untyped_type(x.typ) {
             if x.typ == nil && t.is_none() {
+                let context = self.assign_ctx_string(fi, ctx);
                 self.error(fi, at, format!("use of untyped nil in {context}"));
                 return false;
             }
@@ -784,6 +823,7 @@ impl Checker<'_> {
                     && self.env.basic_kind(target) != Some(BasicKind::Invalid)
                 {
                     let ts = self.tstr(target);
+                    let context = self.assign_ctx_string(fi, ctx);
                     self.error(fi, at, format!("cannot use nil as {ts} value in {context}"));
                     return false;
                 }
@@ -798,6 +838,7 @@ impl Checker<'_> {
                     ConvCode::Overflow => " (overflows)",
                     ConvCode::Invalid => "",
                 };
+                let context = self.assign_ctx_string(fi, ctx);
                 self.error(fi, at, format!("cannot use {s} as {ts} value in {context}{suffix}"));
                 return false;
             }
@@ -811,6 +852,7 @@ impl Checker<'_> {
         if let Err(cause) = self.assignable_cause(x.typ, t) {
             let s = self.opstr(fi, e, x);
             let ts = self.tstr(t);
+            let context = self.assign_ctx_string(fi, ctx);
             let msg = if cause.is_empty() {
                 format!("cannot use {s} as {ts} value in {context}")
             } else {
@@ -821,6 +863,14 @@ impl Checker<'_> {
         }
         self.note_conversion(fi, e, x.typ, t);
         true
+    }
+
+    /// The text of an assignment context.
+    fn assign_ctx_string(&self, fi: usize, ctx: AssignCtx<'_>) -> String {
+        match ctx {
+            AssignCtx::Text(s) => s.to_string(),
+            AssignCtx::ArgumentTo(fun) => format!("argument to {}", self.expr_string(fi, fun)),
+        }
     }
 
     /// Whether a value of (typed) type `v` is assignable to `t`; if not,
@@ -1018,7 +1068,7 @@ impl Checker<'_> {
         let files = self.files;
         let f = &files[fi];
         let pos = f.expr(sel).pos;
-        let name = f.name_str(sel).to_string();
+        let name: &str = f.name_str(sel);
         // Qualified identifier.
         let xu = f.unparen(x);
         if xu == x
@@ -1029,7 +1079,7 @@ impl Checker<'_> {
             self.record(fi, x, po, false);
             self.used_pkgs.insert(po);
             let scope = self.env.package(imported).scope;
-            let Some(o) = self.env.lookup(scope, &name) else {
+            let Some(o) = self.env.lookup(scope, name) else {
                 let p = f.name_str(x).to_string();
                 // A hint for a name differing only in case.
                 let mut alts: Vec<String> = self
@@ -1047,7 +1097,7 @@ impl Checker<'_> {
                 }
                 return Opnd::invalid();
             };
-            if !crate::types::is_exported(&name) {
+            if !crate::types::is_exported(name) {
                 let pn = self.env.package(imported).name.clone();
                 self.error(fi, pos, format!("name {name} not exported by package {pn}"));
                 return Opnd::invalid();
@@ -1061,11 +1111,11 @@ impl Checker<'_> {
             return xo;
         }
         if xo.mode == Mode::TypExpr {
-            return self.method_expr(fi, x, sel, xo.typ, &name);
+            return self.method_expr(fi, x, sel, xo.typ, name);
         }
         let addressable = xo.mode == Mode::Var;
         let pkg = Some(self.pkg);
-        let r = lookup_field_or_method(self.env, xo.typ, addressable, pkg, &name);
+        let mut r = lookup_field_or_method(self.env, xo.typ, addressable, pkg, name);
         let Some(o) = r.obj else {
             let ts = self.tstr(xo.typ);
             let s = self.expr_string(fi, x);
@@ -1085,7 +1135,7 @@ impl Checker<'_> {
                         _ => format!("type {ts} is pointer to interface, not interface"),
                     }
                 } else {
-                    self.lookup_error(xo.typ, &name, addressable, false)
+                    self.lookup_error(xo.typ, name, addressable, false)
                 };
                 self.error(fi, pos, format!("{s}.{name} undefined ({why})"));
             }
@@ -1095,7 +1145,8 @@ impl Checker<'_> {
         let is_field = matches!(self.env.obj(o).kind, ObjKind::Var { .. });
         if let Some(e) = self.cur_selector {
             let kind = if is_field { SelectionKind::FieldVal } else { SelectionKind::MethodVal };
-            let sel = Selection { kind, recv: xo.typ, obj: o, index: r.index.clone(), indirect: r.indirect };
+            let index = std::mem::take(&mut r.index);
+            let sel = Selection { kind, recv: xo.typ, obj: o, index, indirect: r.indirect };
             self.selections.insert((fi as u32, e.0), sel);
         }
         let Some(t) = self.env.obj(o).typ else { return Opnd::invalid() };

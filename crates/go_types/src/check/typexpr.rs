@@ -223,8 +223,8 @@ impl Checker<'_> {
         let pos = f.expr(e).pos;
         let (o, id) = match f.expr(e).kind {
             ExprKind::Name(_) => {
-                let name = f.name_str(e).to_string();
-                let Some((_, o)) = self.lookup_scope(fi, &name) else {
+                let name = f.name_str(e);
+                let Some((_, o)) = self.lookup_scope(fi, name) else {
                     self.error(fi, pos, format!("undefined: {name}"));
                     return None;
                 };
@@ -237,8 +237,8 @@ impl Checker<'_> {
                 return Some(t);
             }
         };
-        let name = self.env.obj(o).name.clone();
         if self.env.obj(o).kind != ObjKind::TypeName {
+            let name = self.env.obj(o).name.clone();
             self.record(fi, id, o, false);
             let kind = self.object_kind(o);
             self.error(fi, pos, format!("{name} ({kind}) is not a type"));
