@@ -84,6 +84,57 @@ pub struct Record {
     pub typ: Option<TypeId>,
 }
 
+/// Values of constant expressions by (file, expression id): an index per
+/// expression into one vector of values (no hashing; the last value
+/// recorded for an expression wins).
+#[derive(Clone, Debug, Default)]
+pub struct Consts {
+    /// Per file, per expression id: 1 + index into `values`, 0 if none.
+    slots: Vec<Vec<u32>>,
+    values: Vec<Value>,
+}
+
+impl Consts {
+    fn new(files: &[File]) -> Self {
+        let n: usize = files.iter().map(|f| f.exprs.len()).sum();
+        Consts {
+            slots: files.iter().map(|f| vec![0; f.exprs.len()]).collect(),
+            // Up to a third of the expressions are constants (tables).
+            values: Vec::with_capacity(n / 3),
+        }
+    }
+
+    fn insert(&mut self, file: usize, e: ExprId, v: &Value) {
+        let Some(slot) = self.slots.get_mut(file).and_then(|s| s.get_mut(e.0 as usize)) else { return };
+        match self.values.get_mut((*slot as usize).wrapping_sub(1)) {
+            Some(old) => *old = v.clone(),
+            None => {
+                self.values.push(v.clone());
+                *slot = self.values.len() as u32;
+            }
+        }
+    }
+
+    /// The value of expression `e` of file `file`.
+    pub fn get(&self, file: usize, e: ExprId) -> Option<&Value> {
+        let k = *self.slots.get(file)?.get(e.0 as usize)?;
+        self.values.get((k as usize).wrapping_sub(1))
+    }
+
+    pub fn contains(&self, file: usize, e: ExprId) -> bool {
+        self.get(file, e).is_some()
+    }
+
+    /// Number of constant expressions.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
 /// What [`Checker::check`] produces.
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
@@ -100,7 +151,7 @@ pub struct Checked {
     /// (`ExprMode::None` if not recorded).
     pub expr_modes: Vec<Vec<u8>>,
     /// Values of constant expressions: (file, expression id) -> value.
-    pub consts: FxHashMap<(u32, u32), Value>,
+    pub consts: Consts,
     /// Selector expressions `x.f` (not qualified identifiers): (file,
     /// selector expression id) -> selection (go/types `Info.Selections`).
     pub selections: FxHashMap<(u32, u32), Selection>,
@@ -232,6 +283,47 @@ enum Later {
     ValidType { typ: TypeId },
 }
 
+/// A set of the package's own objects, one bit per object of its shard
+/// (variables marked used, types2 `Var.used`; implicit objects). Only the
+/// package's own variables are checked for use, so marks on other
+/// packages' objects are dropped.
+#[derive(Debug, Default)]
+struct UsedSet {
+    shard: u32,
+    bits: Vec<u64>,
+}
+
+impl UsedSet {
+    fn new(shard: u32) -> Self {
+        UsedSet { shard, bits: Vec::new() }
+    }
+
+    fn slot(&self, o: ObjId) -> Option<(usize, u64)> {
+        (o.shard() == self.shard as usize).then(|| (o.local() / 64, 1u64 << (o.local() % 64)))
+    }
+
+    fn insert(&mut self, o: ObjId) {
+        if let Some((w, bit)) = self.slot(o) {
+            if w >= self.bits.len() {
+                self.bits.resize(w + 1, 0);
+            }
+            self.bits[w] |= bit;
+        }
+    }
+
+    fn remove(&mut self, o: &ObjId) {
+        if let Some((w, bit)) = self.slot(*o)
+            && let Some(x) = self.bits.get_mut(w)
+        {
+            *x &= !bit;
+        }
+    }
+
+    fn contains(&self, o: &ObjId) -> bool {
+        self.slot(*o).is_some_and(|(w, bit)| self.bits.get(w).is_some_and(|x| x & bit != 0))
+    }
+}
+
 /// Checks one package: its declarations and function bodies.
 pub struct Checker<'a> {
     env: &'a mut Env,
@@ -263,7 +355,9 @@ pub struct Checker<'a> {
     delayed: Vec<(usize, TypeId, ScopeId, go_syntax::ast::StmtId, Option<ObjId>)>,
     /// Set once function bodies are being checked.
     in_bodies: bool,
-    used: FxHashSet<ObjId>,
+    used: UsedSet,
+    /// The objects of `implicits`, for [`Checker::usage`].
+    implicit_objs: UsedSet,
     used_pkgs: FxHashSet<ObjId>,
     /// Per file, per expression: the type of each value expression
     /// (`u32::MAX` when none is recorded).
@@ -272,7 +366,7 @@ pub struct Checker<'a> {
     /// types: (file, offset) -> instance.
     instances: FxHashMap<(u32, u32), TypeId>,
     expr_modes: Vec<Vec<u8>>,
-    consts: FxHashMap<(u32, u32), Value>,
+    consts: Consts,
     selections: FxHashMap<(u32, u32), Selection>,
     conversions: Vec<ImplicitConversion>,
     implicits: Vec<(u32, u32, ObjId)>,
@@ -319,12 +413,13 @@ impl<'a> Checker<'a> {
         let name =
             files.iter().find_map(|f| f.pkg_name.map(|n| f.name_str(n).to_string())).unwrap_or_default();
         let pkg = env.new_package(path, &name);
+        let env_shard = env.own_shard();
         // Room for the records up front (growing them showed in profiles).
         let nexprs: usize = files.iter().map(|f| f.exprs.len()).sum();
         // And for the arena (std has about one type and one object per 10
-        // expressions, fewer scopes): capacity that stays untouched costs
-        // nothing, growing copies.
-        env.reserve_own(nexprs / 8, nexprs / 8, nexprs / 12);
+        // expressions, fewer scopes, up to 1 in 6 in some packages): capacity
+        // that stays untouched costs nothing, growing copies.
+        env.reserve_own(nexprs / 6, nexprs / 6, nexprs / 10);
         // Like go/types' per-Checker Context, instances are shared within a
         // package only (which spelling an instance keeps, `byte` or
         // `uint8`, depends on the first one made in the package).
@@ -339,7 +434,7 @@ impl<'a> Checker<'a> {
             decls: FxHashMap::default(),
             state: FxHashMap::default(),
             order: Vec::new(),
-            records: Vec::with_capacity(nexprs / 3),
+            records: Vec::with_capacity(nexprs * 3 / 4),
             record_slots: files.iter().map(|f| vec![[0; 2]; f.exprs.len()]).collect(),
             errors: Vec::new(),
             depth: 0,
@@ -348,13 +443,14 @@ impl<'a> Checker<'a> {
             fctx: stmt::FuncCtx::default(),
             delayed: Vec::new(),
             in_bodies: false,
-            used: Default::default(),
+            used: UsedSet::new(env_shard),
+            implicit_objs: UsedSet::new(env_shard),
             used_pkgs: Default::default(),
             expr_types: files.iter().map(|f| vec![u64::MAX; f.exprs.len()]).collect(),
             instances: FxHashMap::default(),
             expr_modes: files.iter().map(|f| vec![0; f.exprs.len()]).collect(),
-            consts: FxHashMap::with_capacity_and_hasher(nexprs / 16, Default::default()),
-            selections: FxHashMap::default(),
+            consts: Consts::new(files),
+            selections: FxHashMap::with_capacity_and_hasher(nexprs / 32, Default::default()),
             conversions: Vec::new(),
             implicits: Vec::new(),
             empty_iface: None,
@@ -586,7 +682,7 @@ impl<'a> Checker<'a> {
             Mode::Builtin(_) => ExprMode::Builtin,
             Mode::TypExpr => ExprMode::TypExpr,
             Mode::Const(v) => {
-                self.consts.insert((fi as u32, e.0), v.clone());
+                self.consts.insert(fi, e, v);
                 ExprMode::Constant
             }
             Mode::Var => ExprMode::Variable,
@@ -676,7 +772,7 @@ impl<'a> Checker<'a> {
                             let name = f.name_str(n).to_string();
                             let obj = self.new_obj(
                                 &name,
-                                ObjKind::Const { val: Value::Unknown },
+                                ObjKind::Const { val: Box::new(Value::Unknown) },
                                 fi,
                                 f.expr(n).pos,
                             );
@@ -908,7 +1004,7 @@ impl<'a> Checker<'a> {
         let Some(x) = x else { return false };
         let o = self.env.obj_mut(obj);
         o.typ = Some(x.typ);
-        o.kind = ObjKind::Const { val: x.val };
+        o.kind = ObjKind::Const { val: Box::new(x.val) };
         true
     }
 

@@ -257,6 +257,20 @@ impl Value {
         }
     }
 
+    /// [`Value::from_literal`] of a literal's source bytes: integer
+    /// literals that fit a u64 (nearly all) are read without a UTF-8 pass.
+    pub fn from_literal_bytes(lit: &[u8], kind: LitKind) -> Value {
+        if kind == LitKind::Int
+            && let Some(v) = parse_small_int(lit)
+        {
+            return Value::from_u64(v);
+        }
+        match std::str::from_utf8(lit) {
+            Ok(text) => Value::from_literal(text, kind),
+            Err(_) => Value::from_literal(&String::from_utf8_lossy(lit), kind),
+        }
+    }
+
     /// go/constant `ExactString`.
     pub fn exact_string(&self) -> String {
         match self {

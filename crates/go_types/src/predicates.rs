@@ -40,7 +40,10 @@ pub fn same_id(env: &Env, obj: ObjId, pkg: Option<PkgId>, name: &str, fold_case:
     if fold_case && eq_fold(&o.name, name) {
         return true;
     }
-    if o.name != name {
+    // Most candidates (fields, methods) differ in length or first byte:
+    // reject those without a memcmp call.
+    let (a, b) = (o.name.as_bytes(), name.as_bytes());
+    if a.len() != b.len() || a.first() != b.first() || a != b {
         return false;
     }
     o.exported() || same_pkg(env, o.pkg, pkg)

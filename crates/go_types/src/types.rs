@@ -293,8 +293,10 @@ pub enum ObjKind {
     PkgName {
         imported: PkgId,
     },
+    /// The value is boxed: constants are few, and it keeps every
+    /// `Object` small.
     Const {
-        val: Value,
+        val: Box<Value>,
     },
     TypeName,
     /// A variable, parameter, result or struct field.
@@ -349,14 +351,20 @@ impl Object {
 
 /// go/ast `IsExported`.
 pub fn is_exported(name: &str) -> bool {
-    name.chars().next().is_some_and(char::is_uppercase)
+    match name.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => name.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// A scope (go/types `Scope`).
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
     pub parent: Option<ScopeId>,
-    pub children: Vec<ScopeId>,
+    /// The most recently made child scope (children are linked through
+    /// `next_sibling`, newest first; see [`Env::children`]).
+    pub first_child: Option<ScopeId>,
+    pub next_sibling: Option<ScopeId>,
     pub names: HashMap<String, ObjId>,
 }
 
@@ -672,9 +680,15 @@ impl Env {
         if let Some(p) = parent
             && p.shard() == self.own_id as usize
         {
-            self.scope_mut(p).children.push(id);
+            let older = self.scope_mut(p).first_child.replace(id);
+            self.scope_mut(id).next_sibling = older;
         }
         id
+    }
+
+    /// The child scopes of `s` made in its own package, newest first.
+    pub fn children(&self, s: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
+        std::iter::successors(self.scope(s).first_child, |&c| self.scope(c).next_sibling)
     }
 
     pub fn new_package(&mut self, path: &str, name: &str) -> PkgId {
@@ -692,10 +706,22 @@ impl Env {
         if name == "_" {
             return None;
         }
-        if let Some(&alt) = self.scope(s).names.get(&name) {
-            return Some(alt);
+        if s.shard() == self.own_id as usize
+            && let Some(scope) = self.own.scopes.get_mut(s.local())
+        {
+            // One hash for the lookup and the insertion.
+            match scope.names.entry(name) {
+                std::collections::hash_map::Entry::Occupied(e) => return Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(o);
+                }
+            }
+        } else {
+            if let Some(&alt) = self.scope(s).names.get(&name) {
+                return Some(alt);
+            }
+            self.scope_mut(s).names.insert(name, o);
         }
-        self.scope_mut(s).names.insert(name, o);
         if self.obj(o).parent.is_none() && o.shard() == self.own_id as usize {
             self.obj_mut(o).parent = Some(s);
         }
@@ -890,6 +916,15 @@ impl Env {
 
     /// The basic kind of `t`'s underlying type, if basic.
     pub fn basic_kind(&self, t: TypeId) -> Option<BasicKind> {
+        // The universe's basic types come first, in kind order, then
+        // `byte` and `rune` (see UNIVERSE_BASICS).
+        if t.0 < UNIVERSE_BASICS {
+            return Some(match BasicKind::ALL.get(t.0 as usize) {
+                Some(&k) => k,
+                None if t.0 == UNIVERSE_BASICS - 2 => BasicKind::Uint8,
+                None => BasicKind::Int32,
+            });
+        }
         match self.ty(self.underlying(t)) {
             Type::Basic { kind, .. } => Some(*kind),
             _ => None,

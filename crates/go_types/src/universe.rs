@@ -185,7 +185,7 @@ pub(crate) fn new_env() -> Env {
     for (name, val, t) in
         [("true", Value::Bool(true), ub), ("false", Value::Bool(false), ub), ("iota", Value::from_i64(0), ui)]
     {
-        let o = env.new_object(predeclared(name, ObjKind::Const { val }, t));
+        let o = env.new_object(predeclared(name, ObjKind::Const { val: Box::new(val) }, t));
         env.insert(universe, o);
     }
     let nil = env.new_object(predeclared("nil", ObjKind::Nil, env.typ(BasicKind::UntypedNil)));
@@ -226,6 +226,20 @@ pub(crate) fn new_env() -> Env {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::TypeId;
+
+    /// `Env::basic_kind` answers for the universe's basic types without
+    /// looking them up: its table must match what the universe made.
+    #[test]
+    fn basic_kind_fast_path_matches_the_universe() {
+        let env = Env::new();
+        for i in 0..28u64 {
+            let t = TypeId(i);
+            let Type::Basic { kind, .. } = env.ty(t) else { panic!("type {i} is not basic") };
+            assert_eq!(env.basic_kind(t), Some(*kind), "type {i}");
+        }
+        assert!(!matches!(env.ty(TypeId(28)), Type::Basic { .. }), "a 29th basic type");
+    }
 
     #[test]
     fn universe_contents() {
@@ -251,7 +265,7 @@ mod tests {
         assert_eq!(env.type_string(obj("len").typ.unwrap()), "invalid type");
         assert_eq!(obj("nil").kind.as_str(), "nil");
         assert_eq!(env.type_string(obj("nil").typ.unwrap()), "untyped nil");
-        assert_eq!(obj("iota").kind, ObjKind::Const { val: Value::from_i64(0) });
+        assert_eq!(obj("iota").kind, ObjKind::Const { val: Box::new(Value::from_i64(0)) });
         assert_eq!(env.type_string(obj("true").typ.unwrap()), "untyped bool");
         assert_eq!(env.type_string(obj("byte").typ.unwrap()), "byte");
         assert_eq!(env.basic_kind(obj("byte").typ.unwrap()), Some(BasicKind::Uint8));

@@ -195,13 +195,9 @@ impl Checker<'_> {
                 if bad {
                     return Opnd::invalid();
                 }
-                let raw = f.text(e);
-                let text = match std::str::from_utf8(raw) {
-                    Ok(t) => std::borrow::Cow::Borrowed(t),
-                    Err(_) => String::from_utf8_lossy(raw),
-                };
-                let val = Value::from_literal(&text, kind);
+                let val = Value::from_literal_bytes(f.text(e), kind);
                 if val == Value::Unknown {
+                    let text = String::from_utf8_lossy(f.text(e));
                     self.error(fi, pos, format!("malformed constant: {text}"));
                     return Opnd::invalid();
                 }
@@ -353,10 +349,10 @@ impl Checker<'_> {
                 }
                 let obj = self.env.obj(o);
                 let (ObjKind::Const { val }, Some(t)) = (&obj.kind, obj.typ) else { return Opnd::invalid() };
-                if *val == Value::Unknown {
+                if **val == Value::Unknown {
                     return Opnd::invalid();
                 }
-                Opnd { mode: Mode::Const(val.clone()), typ: t }
+                Opnd { mode: Mode::Const((**val).clone()), typ: t }
             }
             ObjKind::TypeName => {
                 self.record(fi, id, o, false);
@@ -371,11 +367,12 @@ impl Checker<'_> {
             ObjKind::Var { .. } => {
                 self.record(fi, id, o, false);
                 self.add_decl_dep(o);
-                if self.state.get(&o) == Some(&State::Busy) && self.env.obj(o).typ.is_none() {
+                let st = self.state.get(&o).copied();
+                if st == Some(State::Busy) && self.env.obj(o).typ.is_none() {
                     // A cycle, reported by `init_cycles`.
                     return Opnd::invalid();
                 }
-                if self.state.contains_key(&o) && !self.resolve(o) && self.env.obj(o).typ.is_none() {
+                if st.is_some() && !self.resolve(o) && self.env.obj(o).typ.is_none() {
                     return Opnd::invalid();
                 }
                 self.used.insert(o);
@@ -638,9 +635,8 @@ impl Checker<'_> {
                 } else if matches!(op, Operator::Shl | Operator::Shr) {
                     // The untyped constant operand of a non-constant shift
                     // must end up an integer (types2 `isLhs`).
-                    let key = |n: ExprId| (fi as u32, n.0);
-                    if !self.consts.contains_key(&key(e))
-                        && self.consts.contains_key(&key(x))
+                    if !self.consts.contains(fi, e)
+                        && self.consts.contains(fi, x)
                         && !predicates::all_integer(self.env, t)
                     {
                         let at = f.expr(x).start;
@@ -1786,7 +1782,10 @@ impl Checker<'_> {
         let f = &files[fi];
         let mut idx: i64 = 0;
         let mut max: i64 = 0;
-        let mut visited: rustc_hash::FxHashSet<i64> = Default::default();
+        // Indices seen so far: while they run 0, 1, 2, ... (no key, or keys
+        // in that order) only the count is kept; a set once they do not.
+        let mut sequential: i64 = 0;
+        let mut visited: Option<rustc_hash::FxHashSet<i64>> = None;
         for &el in elems {
             let at = f.expr(el).start;
             let mut valid = false;
@@ -1807,8 +1806,23 @@ impl Checker<'_> {
                     el
                 }
             };
-            if valid && !visited.insert(idx) {
-                self.error(fi, at, format!("duplicate index {idx} in array or slice literal"));
+            if valid {
+                let fresh = match &mut visited {
+                    None if idx == sequential => {
+                        sequential += 1;
+                        true
+                    }
+                    None => {
+                        let mut set: rustc_hash::FxHashSet<i64> = (0..sequential).collect();
+                        let fresh = set.insert(idx);
+                        visited = Some(set);
+                        fresh
+                    }
+                    Some(set) => set.insert(idx),
+                };
+                if !fresh {
+                    self.error(fi, at, format!("duplicate index {idx} in array or slice literal"));
+                }
             }
             let mut v = self.expr_hint(fi, value, Some(elem));
             self.assignment(fi, value, &mut v, Some(elem), "array or slice literal");

@@ -117,7 +117,6 @@ impl Checker<'_> {
     /// scopes (not those of nested function literals, which report their
     /// own) that are declared and never used.
     fn usage(&mut self, fi: usize, scope: ScopeId, params: &[ObjId]) {
-        let implicit: rustc_hash::FxHashSet<ObjId> = self.implicits.iter().map(|&(_, _, o)| o).collect();
         let mut unused: Vec<(u32, u32, String)> = Vec::new();
         let mut stack = vec![scope];
         let mut steps = 0usize;
@@ -131,7 +130,7 @@ impl Checker<'_> {
                 if !matches!(obj.kind, ObjKind::Var { field: false, .. })
                     || obj.name == "_"
                     || params.contains(&o)
-                    || implicit.contains(&o)
+                    || self.implicit_objs.contains(&o)
                     || self.used.contains(&o)
                 {
                     continue;
@@ -140,7 +139,7 @@ impl Checker<'_> {
                     unused.push((f, p, obj.name.clone()));
                 }
             }
-            for &c in &self.env.scope(sc).children {
+            for c in self.env.children(sc) {
                 if !self.func_scope_set.contains(&c) {
                     stack.push(c);
                 }
@@ -762,7 +761,7 @@ impl Checker<'_> {
                         }
                         let o = self.env.new_object(Object {
                             name,
-                            kind: ObjKind::Const { val },
+                            kind: ObjKind::Const { val: Box::new(val) },
                             pkg: Some(self.pkg),
                             typ: Some(t),
                             pos: Some((fi as u32, f.expr(n).pos)),
@@ -1086,6 +1085,7 @@ impl Checker<'_> {
                     self.env.insert(s, o);
                 }
                 self.implicits.push((fi as u32, colon, o));
+                self.implicit_objs.insert(o);
             }
             self.stmt_list(fi, body);
             self.close_scope(saved);
