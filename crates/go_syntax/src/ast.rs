@@ -100,7 +100,7 @@ pub struct Expr {
 }
 
 /// Expression and type node kinds.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum ExprKind {
     /// Placeholder for a syntactically invalid expression.
     Bad,
@@ -170,7 +170,7 @@ pub struct Stmt {
 }
 
 /// Statement kinds.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum StmtKind {
     Empty,
     Labeled {
@@ -266,7 +266,7 @@ pub struct Decl {
 }
 
 /// Declaration kinds.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum DeclKind {
     Import {
         local: Option<ExprId>,

@@ -817,7 +817,7 @@ impl<'a> Parser<'a> {
     /// gc's `extractName`: splits `x` into a type parameter name and
     /// constraint if `x` can be read that way.
     fn extract_name(&mut self, x: ExprId, force: bool) -> (Option<ExprId>, Option<ExprId>) {
-        match self.e(x).kind.clone() {
+        match self.e(x).kind {
             ExprKind::Name(_) => return (Some(x), None),
             ExprKind::Operation { op, x: ox, y: Some(oy) } => match op {
                 Operator::Mul

@@ -1052,7 +1052,7 @@ impl<'a> Checker<'a> {
     fn var_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId, index: usize) -> bool {
         let files = self.files;
         let f = &files[fi];
-        let DeclKind::Var { typ, values, .. } = f.decl(decl).kind.clone() else { return false };
+        let DeclKind::Var { typ, values, .. } = f.decl(decl).kind else { return false };
         let declared = match typ {
             Some(t) => match self.var_type(fi, t) {
                 Some(t) => Some(t),
@@ -1101,7 +1101,7 @@ impl<'a> Checker<'a> {
     fn type_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId) -> bool {
         let files = self.files;
         let f = &files[fi];
-        let DeclKind::Type { tparams, alias, typ, .. } = f.decl(decl).kind.clone() else { return false };
+        let DeclKind::Type { tparams, alias, typ, .. } = f.decl(decl).kind else { return false };
         let saved = self.scope;
         let mut tps = Vec::new();
         if !tparams.is_empty() {
@@ -1177,7 +1177,7 @@ impl<'a> Checker<'a> {
     fn func_decl(&mut self, obj: ObjId, fi: usize, decl: DeclId) -> bool {
         let files = self.files;
         let f = &files[fi];
-        let DeclKind::Func { recv, tparams, typ, .. } = f.decl(decl).kind.clone() else { return false };
+        let DeclKind::Func { recv, tparams, typ, .. } = f.decl(decl).kind else { return false };
         let scope = self.env.new_scope(Some(self.file_scopes[fi]));
         self.func_scopes.insert(obj, scope);
         self.scope = Some(scope);

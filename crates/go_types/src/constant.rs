@@ -41,6 +41,108 @@ pub enum Kind {
     Complex,
 }
 
+/// An integer constant: inline when it fits an i64 (nearly always: no
+/// allocation to make, copy or drop it), else a big integer. Always
+/// normalized (`Big` only outside the i64 range), so the derived equality
+/// is value equality.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Int {
+    Small(i64),
+    Big(Box<BigInt>),
+}
+
+impl Int {
+    pub fn from_big(b: BigInt) -> Int {
+        match b.to_i64() {
+            Some(v) => Int::Small(v),
+            None => Int::Big(Box::new(b)),
+        }
+    }
+
+    /// The value as a big integer (made on the spot for small values).
+    pub fn big(&self) -> Cow<'_, BigInt> {
+        match self {
+            Int::Small(v) => Cow::Owned(BigInt::from(*v)),
+            Int::Big(b) => Cow::Borrowed(b),
+        }
+    }
+
+    pub fn to_i64(&self) -> Option<i64> {
+        match self {
+            Int::Small(v) => Some(*v),
+            Int::Big(b) => b.to_i64(),
+        }
+    }
+
+    pub fn to_u64(&self) -> Option<u64> {
+        match self {
+            Int::Small(v) => u64::try_from(*v).ok(),
+            Int::Big(b) => b.to_u64(),
+        }
+    }
+
+    pub fn sign(&self) -> Sign {
+        match self {
+            Int::Small(v) => match v.cmp(&0) {
+                Ordering::Less => Sign::Minus,
+                Ordering::Equal => Sign::NoSign,
+                Ordering::Greater => Sign::Plus,
+            },
+            Int::Big(b) => b.sign(),
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        matches!(self, Int::Small(0))
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.sign() == Sign::Minus
+    }
+
+    /// Bits of the absolute value (big.Int `BitLen`).
+    pub fn bits(&self) -> u64 {
+        match self {
+            Int::Small(v) => u64::from(64 - v.unsigned_abs().leading_zeros()),
+            Int::Big(b) => b.bits(),
+        }
+    }
+
+    fn neg(&self) -> Int {
+        match self {
+            Int::Small(v) => match v.checked_neg() {
+                Some(n) => Int::Small(n),
+                None => Int::from_big(-BigInt::from(*v)),
+            },
+            Int::Big(b) => Int::from_big(-&**b),
+        }
+    }
+}
+
+impl fmt::Display for Int {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Int::Small(v) => write!(f, "{v}"),
+            Int::Big(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+impl PartialOrd for Int {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Int {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Int::Small(a), Int::Small(b)) => a.cmp(b),
+            _ => self.big().cmp(&other.big()),
+        }
+    }
+}
+
 /// A constant value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -50,7 +152,7 @@ pub enum Value {
     /// String bytes (Go strings need not be UTF-8).
     String(Arc<[u8]>),
     /// An integer (go/constant's int64Val and intVal).
-    Int(BigInt),
+    Int(Int),
     /// A floating-point value held as an exact fraction (go/constant's
     /// ratVal; the fraction may be integral, e.g. `2.0`).
     Rat(Box<BigRational>),
@@ -200,12 +302,15 @@ fn small_float(r: &BigRational) -> bool {
 impl Value {
     /// go/constant `MakeInt64`.
     pub fn from_i64(v: i64) -> Value {
-        Value::Int(BigInt::from(v))
+        Value::Int(Int::Small(v))
     }
 
     /// go/constant `MakeUint64`.
     pub fn from_u64(v: u64) -> Value {
-        Value::Int(BigInt::from(v))
+        match i64::try_from(v) {
+            Ok(v) => Value::Int(Int::Small(v)),
+            Err(_) => Value::Int(Int::from_big(BigInt::from(v))),
+        }
     }
 
     /// go/constant `MakeString`.
@@ -241,7 +346,10 @@ impl Value {
     /// `Unknown` if the text is malformed.
     pub fn from_literal(lit: &str, kind: LitKind) -> Value {
         let v = match kind {
-            LitKind::Int => parse_int(lit).map(Value::Int),
+            LitKind::Int => match parse_small_int(lit.as_bytes()) {
+                Some(v) => Some(Value::from_u64(v)),
+                None => parse_int(lit).map(|b| Value::Int(Int::from_big(b))),
+            },
             LitKind::Float => float_from_literal(lit),
             LitKind::Imag => lit
                 .strip_suffix('i')
@@ -291,7 +399,7 @@ impl Value {
     }
 
     /// The integer value, if the value is an `Int`.
-    pub fn as_int(&self) -> Option<&BigInt> {
+    pub fn as_int(&self) -> Option<&Int> {
         match self {
             Value::Int(i) => Some(i),
             _ => None,
@@ -324,7 +432,7 @@ impl Value {
     /// The exact fraction of an `Int`, `Rat` or `Float`.
     fn to_rat(&self) -> Option<BigRational> {
         match self {
-            Value::Int(i) => Some(BigRational::from_integer(i.clone())),
+            Value::Int(i) => Some(BigRational::from_integer(i.big().into_owned())),
             Value::Rat(r) | Value::Float(r) => Some((**r).clone()),
             _ => None,
         }
@@ -351,13 +459,13 @@ impl Value {
     pub fn to_int(&self) -> Value {
         match self {
             Value::Int(_) => self.clone(),
-            Value::Rat(r) if r.is_integer() => Value::Int(r.numer().clone()),
+            Value::Rat(r) if r.is_integer() => Value::Int(Int::from_big(r.numer().clone())),
             Value::Float(r) => {
                 if !small_float(r) {
                     return Value::Unknown;
                 }
                 if r.is_integer() {
-                    return Value::Int(r.numer().clone());
+                    return Value::Int(Int::from_big(r.numer().clone()));
                 }
                 if r.is_zero() {
                     return Value::from_i64(0);
@@ -368,7 +476,7 @@ impl Value {
                     let (m, e) = round_binary(r, FLOAT_PREC - 4, None, mode);
                     let t = from_binary(m, e, r.is_negative());
                     if t.is_integer() {
-                        return Value::Int(t.numer().clone());
+                        return Value::Int(Int::from_big(t.numer().clone()));
                     }
                 }
                 Value::Unknown
@@ -385,8 +493,8 @@ impl Value {
     pub fn to_float(&self) -> Value {
         match self {
             Value::Int(i) => {
-                let r = BigRational::from_integer(i.clone());
-                if small_int(i) { Value::Rat(Box::new(r)) } else { make_float(r) }
+                let r = BigRational::from_integer(i.big().into_owned());
+                if small_int(&i.big()) { Value::Rat(Box::new(r)) } else { make_float(r) }
             }
             Value::Rat(_) | Value::Float(_) => self.clone(),
             Value::Complex(re, im) if im.sign() == 0 => re.to_float(),
@@ -479,7 +587,9 @@ fn matched<'a>(x: &'a Value, y: &'a Value) -> (Cow<'a, Value>, Cow<'a, Value>) {
 /// `x` in `to`'s representation (`Unknown` if impossible).
 fn promote(x: &Value, to: &Value) -> Value {
     match (x, to) {
-        (Value::Int(i), Value::Rat(_)) => Value::Rat(Box::new(BigRational::from_integer(i.clone()))),
+        (Value::Int(i), Value::Rat(_)) => {
+            Value::Rat(Box::new(BigRational::from_integer(i.big().into_owned())))
+        }
         (Value::Int(_) | Value::Rat(_), Value::Float(_)) => x.to_rat().map_or(Value::Unknown, make_float),
         (Value::Int(_) | Value::Rat(_) | Value::Float(_), Value::Complex(..)) => {
             Value::Complex(Box::new(x.clone()), Box::new(Value::from_i64(0)))
@@ -501,20 +611,24 @@ pub fn unary_op(op: Operator, y: &Value, prec: u32) -> Value {
     match (op, y) {
         (_, Value::Unknown) => Value::Unknown,
         (Operator::Add, Value::Int(_) | Value::Rat(_) | Value::Float(_) | Value::Complex(..)) => y.clone(),
-        (Operator::Sub, Value::Int(i)) => Value::Int(-i),
+        (Operator::Sub, Value::Int(i)) => Value::Int(i.neg()),
         (Operator::Sub, Value::Rat(r)) => make_rat(-&**r),
         (Operator::Sub, Value::Float(r)) => Value::Float(Box::new(-&**r)),
         (Operator::Sub, Value::Complex(re, im)) => {
             make_complex(unary_op(Operator::Sub, re, 0), unary_op(Operator::Sub, im, 0))
         }
+        (Operator::Xor, Value::Int(Int::Small(v))) if prec < 63 => {
+            let z = !v;
+            Value::Int(Int::Small(if prec > 0 { z & ((1i64 << prec) - 1) } else { z }))
+        }
         (Operator::Xor, Value::Int(i)) => {
-            let mut z = !i;
+            let mut z = !&*i.big();
             if prec > 0 {
                 // z &^= -1 << prec
                 let mask = (BigInt::one() << prec as usize) - 1;
                 z &= mask;
             }
-            Value::Int(z)
+            Value::Int(Int::from_big(z))
         }
         (Operator::Not, Value::Bool(b)) => Value::Bool(!b),
         _ => Value::Unknown,
@@ -533,21 +647,7 @@ pub fn binary_op(x: &Value, op: Operator, y: &Value) -> Value {
             Operator::OrOr => Value::Bool(*a || *b),
             _ => Value::Unknown,
         },
-        (Value::Int(a), Value::Int(b)) => match op {
-            Operator::Add => Value::Int(a + b),
-            Operator::Sub => Value::Int(a - b),
-            Operator::Mul => Value::Int(a * b),
-            Operator::Div if b.is_zero() => Value::Unknown,
-            Operator::Div => make_rat(BigRational::new(a.clone(), b.clone())),
-            Operator::Rem if b.is_zero() => Value::Unknown,
-            // Go's % truncates toward zero like Rust's.
-            Operator::Rem => Value::Int(a % b),
-            Operator::And => Value::Int(a & b),
-            Operator::Or => Value::Int(a | b),
-            Operator::Xor => Value::Int(a ^ b),
-            Operator::AndNot => Value::Int(a & !b),
-            _ => Value::Unknown,
-        },
+        (Value::Int(a), Value::Int(b)) => int_binary_op(a, op, b),
         (Value::Rat(a), Value::Rat(b)) => match op {
             Operator::Add => make_rat(&**a + &**b),
             Operator::Sub => make_rat(&**a - &**b),
@@ -593,11 +693,54 @@ pub fn binary_op(x: &Value, op: Operator, y: &Value) -> Value {
     }
 }
 
+/// [`binary_op`] on two integers: i64 arithmetic when it does not
+/// overflow, big integers otherwise.
+fn int_binary_op(a: &Int, op: Operator, b: &Int) -> Value {
+    if let (Int::Small(x), Int::Small(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        let r = match op {
+            Operator::Add => x.checked_add(y),
+            Operator::Sub => x.checked_sub(y),
+            Operator::Mul => x.checked_mul(y),
+            // Go's % truncates toward zero like Rust's.
+            Operator::Rem if y != 0 => x.checked_rem(y),
+            Operator::And => Some(x & y),
+            Operator::Or => Some(x | y),
+            Operator::Xor => Some(x ^ y),
+            Operator::AndNot => Some(x & !y),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Value::Int(Int::Small(r));
+        }
+    }
+    let (a, b) = (a.big(), b.big());
+    let (a, b) = (&*a, &*b);
+    let int = |v: BigInt| Value::Int(Int::from_big(v));
+    match op {
+        Operator::Add => int(a + b),
+        Operator::Sub => int(a - b),
+        Operator::Mul => int(a * b),
+        Operator::Div if b.is_zero() => Value::Unknown,
+        Operator::Div => make_rat(BigRational::new(a.clone(), b.clone())),
+        Operator::Rem if b.is_zero() => Value::Unknown,
+        Operator::Rem => int(a % b),
+        Operator::And => int(a & b),
+        Operator::Or => int(a | b),
+        Operator::Xor => int(a ^ b),
+        Operator::AndNot => int(a & !b),
+        _ => Value::Unknown,
+    }
+}
+
 /// Integer division truncating toward zero (go/constant `BinaryOp` with
 /// `token.QUO_ASSIGN`); `Unknown` unless both are integers and `y != 0`.
 pub fn int_quo(x: &Value, y: &Value) -> Value {
     match (x, y) {
-        (Value::Int(a), Value::Int(b)) if !b.is_zero() => Value::Int(a / b),
+        (Value::Int(Int::Small(a)), Value::Int(Int::Small(b))) if *b != 0 && a.checked_div(*b).is_some() => {
+            Value::Int(Int::Small(a / b))
+        }
+        (Value::Int(a), Value::Int(b)) if !b.is_zero() => Value::Int(Int::from_big(&*a.big() / &*b.big())),
         _ => Value::Unknown,
     }
 }
@@ -606,8 +749,15 @@ pub fn int_quo(x: &Value, y: &Value) -> Value {
 /// rounds toward negative infinity).
 pub fn shift(x: &Value, op: Operator, s: u64) -> Value {
     match (x, op) {
-        (Value::Int(i), Operator::Shl) => Value::Int(i << s),
-        (Value::Int(i), Operator::Shr) => Value::Int(i >> s),
+        (Value::Int(Int::Small(v)), Operator::Shl) if s < 63 && (v << s) >> s == *v => {
+            Value::Int(Int::Small(v << s))
+        }
+        // Arithmetic shift rounds toward negative infinity, as big.Int's.
+        (Value::Int(Int::Small(v)), Operator::Shr) => {
+            Value::Int(Int::Small(if s >= 64 { v >> 63 } else { v >> s }))
+        }
+        (Value::Int(i), Operator::Shl) => Value::Int(Int::from_big(&*i.big() << s)),
+        (Value::Int(i), Operator::Shr) => Value::Int(Int::from_big(&*i.big() >> s)),
         _ => Value::Unknown,
     }
 }
@@ -700,6 +850,7 @@ pub fn representable(x: &Value, target: Target) -> Option<Value> {
             let i = v.as_int()?;
             let ok = if signed {
                 let lim = BigInt::one() << (bits - 1) as usize;
+                let i = i.big();
                 *i >= -lim.clone() && *i < lim
             } else {
                 !i.is_negative() && i.bits() <= bits as u64

@@ -188,7 +188,7 @@ impl Checker<'_> {
         let files = self.files;
         let f = &files[fi];
         let pos = f.expr(e).pos;
-        match f.expr(e).kind.clone() {
+        match f.expr(e).kind {
             ExprKind::Bad => Opnd::invalid(),
             ExprKind::Name(_) => self.ident(fi, e),
             ExprKind::BasicLit { kind, bad } => {
@@ -447,16 +447,13 @@ impl Checker<'_> {
     /// on its basic kind.
     pub(crate) fn all_basic(&mut self, t: TypeId, pred: fn(BasicKind) -> bool) -> bool {
         let t = self.env.unalias(t);
-        if let Type::TypeParam { bound, .. } = self.env.ty(t).clone() {
+        if let &Type::TypeParam { bound, .. } = self.env.ty(t) {
             let ts = crate::typeset::type_set(self.env, bound);
             return match &ts.terms {
-                Some(terms) if !terms.is_empty() => {
-                    let terms = terms.clone();
-                    terms.iter().all(|term| {
-                        let u = self.env.underlying(term.typ);
-                        matches!(self.env.ty(u), Type::Basic { kind, .. } if pred(*kind))
-                    })
-                }
+                Some(terms) if !terms.is_empty() => terms.iter().all(|term| {
+                    let u = self.env.underlying(term.typ);
+                    matches!(self.env.ty(u), Type::Basic { kind, .. } if pred(*kind))
+                }),
                 _ => false,
             };
         }
@@ -616,7 +613,7 @@ impl Checker<'_> {
         if !self.is_untyped_type(old) {
             return;
         }
-        match f.expr(e).kind.clone() {
+        match f.expr(e).kind {
             ExprKind::Paren { x } => self.update_expr_type(fi, x, t, depth + 1),
             ExprKind::Operation { op, x, y: None } if op != Operator::Recv => {
                 self.update_expr_type(fi, x, t, depth + 1)

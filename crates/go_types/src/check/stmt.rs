@@ -183,7 +183,7 @@ impl Checker<'_> {
         let files = self.files;
         let f = &files[fi];
         let pos = f.stmt(s).pos;
-        match f.stmt(s).kind.clone() {
+        match f.stmt(s).kind {
             StmtKind::Empty => {}
             StmtKind::Labeled { label, stmt } => {
                 let name = f.name_str(label).to_string();
@@ -323,7 +323,7 @@ impl Checker<'_> {
             StmtKind::For { init, cond, post, body } => {
                 let saved = self.open_scope(fi);
                 if let Some(i) = init {
-                    if let StmtKind::Range { lhs, def, x } = f.stmt(i).kind.clone() {
+                    if let StmtKind::Range { lhs, def, x } = f.stmt(i).kind {
                         self.range_clause(fi, lhs, def, x);
                         self.stmt(fi, body);
                         self.close_scope(saved);
@@ -345,7 +345,7 @@ impl Checker<'_> {
                 if let Some(i) = init {
                     self.stmt(fi, i);
                 }
-                match tag.map(|t| (t, f.expr(t).kind.clone())) {
+                match tag.map(|t| (t, f.expr(t).kind)) {
                     Some((_, ExprKind::TypeSwitchGuard { lhs, x })) => self.type_switch(fi, lhs, x, body),
                     Some((t, _)) => {
                         let mut x = self.expr(fi, t);
@@ -361,7 +361,7 @@ impl Checker<'_> {
             }
             StmtKind::Select { body, .. } => {
                 for c in f.list(body) {
-                    if let StmtKind::CommClause { comm, body, .. } = f.stmt(c).kind.clone() {
+                    if let StmtKind::CommClause { comm, body, .. } = f.stmt(c).kind {
                         let saved = self.open_scope(fi);
                         if let Some(cs) = comm {
                             self.stmt(fi, cs);
@@ -494,8 +494,8 @@ impl Checker<'_> {
         // The values of the single expression (multiExpr).
         let mut values: Vec<Opnd> = Vec::new();
         let mut comma_ok = false;
-        if let Type::Tuple { vars } = self.env.ty(x.typ).clone() {
-            for v in vars {
+        if let Type::Tuple { vars } = self.env.ty(x.typ) {
+            for &v in vars {
                 values.push(Opnd::value(self.env.obj(v).typ.unwrap_or(TypeId(0))));
             }
         } else if l == 2 && !ret && matches!(x.mode, Mode::MapIndex | Mode::CommaOk) {
@@ -734,7 +734,7 @@ impl Checker<'_> {
         let mut last_const: HashMap<Option<u32>, (Option<ExprId>, Option<ExprId>)> = HashMap::default();
         for d in f.list(decls) {
             let decl = f.decl(d);
-            match decl.kind.clone() {
+            match decl.kind {
                 DeclKind::Const { names, typ, values, iota } => {
                     let (typ, values) = if typ.is_none() && values.is_none() {
                         last_const.get(&decl.group).copied().unwrap_or((None, None))
@@ -962,7 +962,7 @@ impl Checker<'_> {
         // expressions (types2 `caseValues`' duplicate check).
         let mut seen: Vec<(CaseKey, TypeId, ExprId)> = Vec::new();
         for c in f.list(body) {
-            let StmtKind::CaseClause { cases, body, .. } = f.stmt(c).kind.clone() else { continue };
+            let StmtKind::CaseClause { cases, body, .. } = f.stmt(c).kind else { continue };
             for ce in f.unpack_list(cases) {
                 let mut x = self.expr(fi, ce);
                 if x.is_invalid() {
@@ -1021,7 +1021,7 @@ impl Checker<'_> {
         // Case types seen so far (types2 `caseTypes`' duplicate check).
         let mut seen: Vec<(Option<TypeId>, ExprId)> = Vec::new();
         for c in f.list(body) {
-            let StmtKind::CaseClause { cases, body, colon } = f.stmt(c).kind.clone() else { continue };
+            let StmtKind::CaseClause { cases, body, colon } = f.stmt(c).kind else { continue };
             let mut types = Vec::new();
             for ce in f.unpack_list(cases) {
                 let t = if nil_name(self, ce) {
@@ -1334,7 +1334,7 @@ impl LabelScope<'_> {
             let mut lstmt: Option<StmtId> = None;
             let mut s = st;
             loop {
-                match f.stmt(s).kind.clone() {
+                match f.stmt(s).kind {
                     StmtKind::Decl { decls } => {
                         for d in f.list(decls) {
                             if let DeclKind::Var { names, .. } = &f.decl(d).kind

@@ -25,7 +25,7 @@ impl Checker<'_> {
         let files = self.files;
         let f = &files[fi];
         let pos = f.expr(e).pos;
-        match f.expr(e).kind.clone() {
+        match f.expr(e).kind {
             ExprKind::Name(_) => {
                 let t = self.generic_type_name(fi, e)?;
                 self.not_generic(fi, e, t)
@@ -469,7 +469,7 @@ impl Checker<'_> {
     pub(crate) fn func_type(&mut self, fi: usize, e: ExprId) -> Option<TypeId> {
         let files = self.files;
         let f = &files[fi];
-        let ExprKind::FuncType { params, results } = f.expr(e).kind.clone() else { return None };
+        let ExprKind::FuncType { params, results } = f.expr(e).kind else { return None };
         let mut variadic = false;
         let mut ps = Vec::new();
         let plist: Vec<_> = f.list(params).collect();

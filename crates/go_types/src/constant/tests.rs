@@ -301,3 +301,76 @@ fn kinds_and_errors() {
     );
     assert_eq!(quote("\u{10ffff}\u{1f600}".as_bytes()), "\"\\U0010ffff😀\"");
 }
+
+/// Integers are held inline while they fit an i64: every operation near
+/// the i64 limits must give what big-integer arithmetic gives.
+#[test]
+fn small_and_big_integers_agree() {
+    let edge: Vec<BigInt> = [
+        "0",
+        "1",
+        "-1",
+        "3",
+        "-7",
+        "4611686018427387904",
+        "-4611686018427387904",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808",
+        "18446744073709551615",
+        "-18446744073709551616",
+    ]
+    .iter()
+    .map(|s| s.parse().expect("literal"))
+    .collect();
+    let val = |b: &BigInt| Value::Int(Int::from_big(b.clone()));
+    for a in &edge {
+        assert_eq!(val(a).exact_string(), a.to_string());
+        assert_eq!(val(a).to_i64(), a.to_i64(), "{a}");
+        assert_eq!(val(a).to_u64(), a.to_u64(), "{a}");
+        assert_eq!(val(a).bit_len(), a.bits(), "{a}");
+        assert_eq!(unary_op(Operator::Sub, &val(a), 0).exact_string(), (-a).to_string());
+        for prec in [0u32, 8, 62, 64] {
+            let mut z = !a;
+            if prec > 0 {
+                z &= (BigInt::one() << prec as usize) - 1;
+            }
+            assert_eq!(
+                unary_op(Operator::Xor, &val(a), prec).exact_string(),
+                z.to_string(),
+                "^{a} prec {prec}"
+            );
+        }
+        for s in [0u64, 1, 2, 61, 62, 63, 64, 70] {
+            assert_eq!(shift(&val(a), Operator::Shl, s).exact_string(), (a << s).to_string(), "{a} << {s}");
+            assert_eq!(shift(&val(a), Operator::Shr, s).exact_string(), (a >> s).to_string(), "{a} >> {s}");
+        }
+        for b in &edge {
+            let (x, y) = (val(a), val(b));
+            let ops: [(Operator, Option<BigInt>); 7] = [
+                (Operator::Add, Some(a + b)),
+                (Operator::Sub, Some(a - b)),
+                (Operator::Mul, Some(a * b)),
+                (Operator::Rem, (!b.is_zero()).then(|| a % b)),
+                (Operator::And, Some(a & b)),
+                (Operator::Or, Some(a | b)),
+                (Operator::AndNot, Some(a & !b)),
+            ];
+            for (op, want) in ops {
+                let got = binary_op(&x, op, &y);
+                match want {
+                    Some(w) => assert_eq!(got.exact_string(), w.to_string(), "{a} {op:?} {b}"),
+                    None => assert_eq!(got, Value::Unknown),
+                }
+            }
+            let q = int_quo(&x, &y);
+            if b.is_zero() {
+                assert_eq!(q, Value::Unknown);
+            } else {
+                assert_eq!(q.exact_string(), (a / b).to_string(), "{a} / {b}");
+            }
+            assert_eq!(compare(&x, Operator::Lss, &y), a < b, "{a} < {b}");
+            assert_eq!(compare(&x, Operator::Eql, &y), a == b, "{a} == {b}");
+        }
+    }
+}
