@@ -1426,7 +1426,7 @@ impl<'a> Checker<'a> {
     /// untyped integers may not exceed 512 bits.
     fn finish(&mut self, fi: usize, e: ExprId, x: Operand) -> Option<Operand> {
         let pos = self.files[fi].expr(e).pos;
-        if x.val == Value::Unknown {
+        if x.val.is_unknown() {
             self.error(fi, pos, "constant result is not representable");
             return None;
         }
@@ -1563,7 +1563,7 @@ impl<'a> Checker<'a> {
         let mut x = x;
         if self.is_untyped(x.typ) {
             let v = x.val.to_int();
-            if v == Value::Unknown {
+            if v.is_unknown() {
                 self.error(fi, pos, format!("invalid operation: shifted operand {} must be integer", x.val));
                 return None;
             }

@@ -330,6 +330,12 @@ impl Value {
         }
     }
 
+    /// Whether the value is `Unknown` (cheaper than comparing with it).
+    #[inline]
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
     /// The kind of the value.
     pub fn kind(&self) -> Kind {
         match self {
@@ -359,7 +365,7 @@ impl Value {
             LitKind::String => unquote(lit).map(|s| Value::String(Arc::from(s))),
         };
         match v {
-            Some(Value::Complex(_, im)) if *im == Value::Unknown => Value::Unknown,
+            Some(Value::Complex(_, im)) if im.is_unknown() => Value::Unknown,
             Some(v) => v,
             None => Value::Unknown,
         }
@@ -599,7 +605,7 @@ fn promote(x: &Value, to: &Value) -> Value {
 }
 
 fn make_complex(re: Value, im: Value) -> Value {
-    if re == Value::Unknown || im == Value::Unknown {
+    if re.is_unknown() || im.is_unknown() {
         return Value::Unknown;
     }
     Value::Complex(Box::new(re), Box::new(im))
@@ -821,7 +827,7 @@ pub enum Target {
 /// represented by the target type (floats rounded to float32/float64 the
 /// way types2 rounds them), else `None`. `Unknown` is always representable.
 pub fn representable(x: &Value, target: Target) -> Option<Value> {
-    if *x == Value::Unknown {
+    if x.is_unknown() {
         return Some(Value::Unknown);
     }
     let round_float = |v: &Value, f32: bool| -> Option<Value> {

@@ -196,7 +196,7 @@ impl Checker<'_> {
                     return Opnd::invalid();
                 }
                 let val = Value::from_literal_bytes(f.text(e), kind);
-                if val == Value::Unknown {
+                if val.is_unknown() {
                     let text = String::from_utf8_lossy(f.text(e));
                     self.error(fi, pos, format!("malformed constant: {text}"));
                     return Opnd::invalid();
@@ -349,7 +349,7 @@ impl Checker<'_> {
                 }
                 let obj = self.env.obj(o);
                 let (ObjKind::Const { val }, Some(t)) = (&obj.kind, obj.typ) else { return Opnd::invalid() };
-                if **val == Value::Unknown {
+                if val.is_unknown() {
                     return Opnd::invalid();
                 }
                 Opnd { mode: Mode::Const((**val).clone()), typ: t }
@@ -2200,7 +2200,7 @@ impl Checker<'_> {
         let (xstart, ystart) = (self.files[fi].expr(x).start, self.files[fi].expr(y).start);
         let y_orig = yo.clone();
         // The shifted operand: an integer, or an untyped constant representable as one.
-        let x_int_const = xo.val().is_some_and(|v| v.to_int() != Value::Unknown);
+        let x_int_const = xo.val().is_some_and(|v| !v.to_int().is_unknown());
         if !(self.all_basic(xo.typ, BasicKind::is_integer) || (self.is_untyped_type(xo.typ) && x_int_const)) {
             let s = self.opstr(fi, x, &xo);
             self.error(fi, xstart, format!("invalid operation: shifted operand {s} must be integer"));
@@ -2209,7 +2209,7 @@ impl Checker<'_> {
         // The shift count: an integer (untyped constants become uint if needed).
         if let Mode::Const(v) = &yo.mode {
             let iv = v.to_int();
-            if iv != Value::Unknown && iv.sign() < 0 {
+            if !iv.is_unknown() && iv.sign() < 0 {
                 let s = self.opstr(fi, y, &yo);
                 self.error(fi, ystart, format!("invalid operation: negative shift count {s}"));
                 return Opnd::invalid();
