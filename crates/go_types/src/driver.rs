@@ -265,6 +265,29 @@ fn planned_ids<'a>(env: &Env, base: u32, paths: impl Iterator<Item = &'a str>) -
     ids
 }
 
+/// What a parallel run needs before it starts: shard numbers (package `i`
+/// writes shard `base + 1 + i`), the package id each import path will
+/// have, each package's dependencies among the others, and an `Env` per
+/// package.
+struct Plan {
+    base: u32,
+    ids: HashMap<String, PkgId>,
+    deps: Vec<Vec<usize>>,
+    forks: Vec<Mutex<Option<Env>>>,
+}
+
+/// The [`Plan`] for `pkgs`, in import order.
+fn plan(env: &mut Env, pkgs: &[PackageSpec<'_>]) -> Plan {
+    let n = pkgs.len();
+    let base = env.own_shard();
+    env.reserve_shards(base as usize + n + 2);
+    let index: HashMap<&str, usize> = pkgs.iter().enumerate().map(|(i, p)| (p.import_path, i)).collect();
+    let ids = planned_ids(env, base, pkgs.iter().map(|p| p.import_path));
+    let deps = pkgs.iter().enumerate().map(|(i, p)| unit_deps(&index, i, p.imports, p.import_map)).collect();
+    let forks = (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
+    Plan { base, ids, deps, forks }
+}
+
 /// Like [`check_in_order`], but packages whose imports are checked run
 /// concurrently on `threads` threads. Results are the same and `each` is
 /// called in the same (import) order, after all packages are checked.
@@ -276,17 +299,18 @@ pub fn check_parallel<'a>(
     mut each: impl FnMut(&Env, &Unit<'a>, &Checked),
 ) {
     let n = units.len();
-    let base = env.own_shard();
-    env.reserve_shards(base as usize + n + 2);
-    let index: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.import_path, i)).collect();
-    let ids = planned_ids(env, base, units.iter().map(|u| u.import_path));
-    let deps: Vec<Vec<usize>> =
-        units.iter().enumerate().map(|(i, u)| unit_deps(&index, i, u.imports, u.import_map)).collect();
-    let weights: Vec<u64> =
-        units.iter().map(|u| u.files.iter().map(|f| f.src.len() as u64).sum::<u64>() + 1).collect();
+    let specs: Vec<PackageSpec<'a>> = units
+        .iter()
+        .map(|u| PackageSpec {
+            import_path: u.import_path,
+            imports: u.imports,
+            import_map: u.import_map,
+            weight: u.files.iter().map(|f| f.src.len() as u64).sum::<u64>() + 1,
+        })
+        .collect();
+    let Plan { base, ids, deps, forks } = plan(env, &specs);
+    let weights: Vec<u64> = specs.iter().map(|u| u.weight).collect();
     let results: Vec<Mutex<Option<Checked>>> = (0..n).map(|_| Mutex::new(None)).collect();
-    let forks: Vec<Mutex<Option<Env>>> =
-        (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
     run_dag(&deps, &weights, threads, |i| {
         let u = &units[i];
         let fork = forks[i].lock().ok().and_then(|mut f| f.take());
@@ -339,15 +363,8 @@ pub fn check_pipelined<'a>(
     each: impl Fn(usize, &Env, &Unit<'_>, Checked) + Sync,
 ) {
     let n = specs.len();
-    let base = env.own_shard();
-    env.reserve_shards(base as usize + n + 2);
-    let index: HashMap<&str, usize> = specs.iter().enumerate().map(|(i, u)| (u.import_path, i)).collect();
-    let ids = planned_ids(env, base, specs.iter().map(|u| u.import_path));
-    let deps: Vec<Vec<usize>> =
-        specs.iter().enumerate().map(|(i, u)| unit_deps(&index, i, u.imports, u.import_map)).collect();
+    let Plan { base, ids, deps, forks } = plan(env, specs);
     let weights: Vec<u64> = specs.iter().map(|u| u.weight).collect();
-    let forks: Vec<Mutex<Option<Env>>> =
-        (0..n).map(|i| Mutex::new(Some(env.fork(base + 1 + i as u32)))).collect();
     // Files made ahead of time by idle workers (a job whose slot is being
     // filled waits for it).
     // `None`: not made yet; `Some(None)`: taken by the job.
