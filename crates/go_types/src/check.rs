@@ -1392,8 +1392,7 @@ impl<'a> Checker<'a> {
     }
 
     fn is_untyped(&self, t: TypeId) -> bool {
-        self.env.basic_kind(t).is_some_and(BasicKind::is_untyped)
-            && !matches!(self.env.ty(t), Type::Named { .. })
+        Env::universe_kind(t).is_some_and(BasicKind::is_untyped)
     }
 
     fn unary(&mut self, fi: usize, e: ExprId, op: Operator, x: Operand) -> Option<Operand> {

@@ -168,13 +168,13 @@ pub fn is_typed(env: &Env, t: TypeId) -> bool {
 }
 
 /// go/types `isUntyped`: an untyped basic type (including untyped nil).
-pub fn is_untyped(env: &Env, t: TypeId) -> bool {
-    matches!(env.ty(t), Type::Basic { kind, .. } if kind.is_untyped())
+pub fn is_untyped(_env: &Env, t: TypeId) -> bool {
+    Env::universe_kind(t).is_some_and(BasicKind::is_untyped)
 }
 
 /// go/types `isUntypedNumeric`.
-pub fn is_untyped_numeric(env: &Env, t: TypeId) -> bool {
-    matches!(env.ty(t), Type::Basic { kind, .. } if kind.is_untyped() && kind.is_numeric())
+pub fn is_untyped_numeric(_env: &Env, t: TypeId) -> bool {
+    Env::universe_kind(t).is_some_and(|k| k.is_untyped() && k.is_numeric())
 }
 
 /// Whether `t`'s underlying type is an interface (type parameters are not

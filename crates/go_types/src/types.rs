@@ -916,19 +916,29 @@ impl Env {
 
     /// The basic kind of `t`'s underlying type, if basic.
     pub fn basic_kind(&self, t: TypeId) -> Option<BasicKind> {
-        // The universe's basic types come first, in kind order, then
-        // `byte` and `rune` (see UNIVERSE_BASICS).
-        if t.0 < UNIVERSE_BASICS {
-            return Some(match BasicKind::ALL.get(t.0 as usize) {
-                Some(&k) => k,
-                None if t.0 == UNIVERSE_BASICS - 2 => BasicKind::Uint8,
-                None => BasicKind::Int32,
-            });
+        if let Some(k) = Self::universe_kind(t) {
+            return Some(k);
         }
         match self.ty(self.underlying(t)) {
             Type::Basic { kind, .. } => Some(*kind),
             _ => None,
         }
+    }
+
+    /// The kind of `t` if it is one of the universe's basic types, which
+    /// come first, in kind order, then `byte` and `rune` (see
+    /// UNIVERSE_BASICS). They are the only basic types: no other type,
+    /// and no type of another shard, is untyped.
+    #[inline]
+    pub fn universe_kind(t: TypeId) -> Option<BasicKind> {
+        if t.0 >= UNIVERSE_BASICS {
+            return None;
+        }
+        Some(match BasicKind::ALL.get(t.0 as usize) {
+            Some(&k) => k,
+            None if t.0 == UNIVERSE_BASICS - 2 => BasicKind::Uint8,
+            None => BasicKind::Int32,
+        })
     }
 
     /// The variables of a tuple type (empty for other types).

@@ -432,7 +432,7 @@ impl Checker<'_> {
     }
 
     pub(crate) fn is_untyped_type(&self, t: TypeId) -> bool {
-        matches!(self.env.ty(t), Type::Basic { kind, .. } if kind.is_untyped())
+        crate::types::Env::universe_kind(t).is_some_and(BasicKind::is_untyped)
     }
 
     fn basic_of(&mut self, t: TypeId) -> Option<BasicKind> {
