@@ -1368,6 +1368,12 @@ impl<'a> Checker<'a> {
     fn invalid_conversion(&mut self, fi: usize, e: ExprId, x: &Operand, t: TypeId, code: ConvCode) {
         let xo = expr::Opnd { mode: expr::Mode::Const(x.val.clone()), typ: x.typ };
         let xs = self.opstr(fi, e, &xo);
+        self.conversion_error(fi, e, &xs, t, code);
+    }
+
+    /// The message for operand `xs` (expression `e`) that cannot become a
+    /// `t`, at the expression's start.
+    pub(crate) fn conversion_error(&mut self, fi: usize, e: ExprId, xs: &str, t: TypeId, code: ConvCode) {
         let ts = self.tstr(t);
         let msg = match code {
             ConvCode::Truncated => format!("{xs} truncated to {ts}"),

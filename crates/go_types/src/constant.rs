@@ -913,12 +913,9 @@ fn float_text_p(r: &BigRational) -> String {
     format!("{sign}0x.{digits}p{esign}{exp}")
 }
 
-/// An integer literal's value (any base, `_` separators, legacy octal).
+/// An integer literal's value (any base, `_` separators, legacy octal), of
+/// any size; callers try [`parse_small_int`] first.
 fn parse_int(lit: &str) -> Option<BigInt> {
-    // Fast path: short literals (the vast majority) fit in a u64.
-    if let Some(v) = parse_small_int(lit.as_bytes()) {
-        return Some(BigInt::from(v));
-    }
     let s: String = lit.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = match s.get(..2) {
         Some("0x" | "0X") => (&s[2..], 16),

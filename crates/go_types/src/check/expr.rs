@@ -78,12 +78,6 @@ impl<'a> From<&'a str> for AssignCtx<'a> {
     }
 }
 
-impl<'a> From<&'a String> for AssignCtx<'a> {
-    fn from(s: &'a String) -> Self {
-        AssignCtx::Text(s)
-    }
-}
-
 impl Checker<'_> {
     // ---- entry points ----------------------------------------------------
 
@@ -475,14 +469,7 @@ impl Checker<'_> {
                     self.env.underlying(target)
                 };
                 let xs = self.opstr(fi, e, x);
-                let ts = self.tstr(t);
-                let msg = match code {
-                    ConvCode::Truncated => format!("{xs} truncated to {ts}"),
-                    ConvCode::Overflow => format!("{xs} overflows {ts}"),
-                    ConvCode::Invalid => format!("cannot convert {xs} to type {ts}"),
-                };
-                let at = self.files[fi].expr(e).start;
-                self.error(fi, at, msg);
+                self.conversion_error(fi, e, &xs, t, code);
                 false
             }
         }
@@ -922,6 +909,18 @@ impl Checker<'_> {
 
     /// types2 `missingMethodCause`: why `v` lacks method `m.method` of
     /// interface `t`, in parentheses.
+    /// types2's explanation for a pointer to an interface or to a type
+    /// parameter, which has no methods.
+    fn pointer_to_iface_cause(&self, x: TypeId) -> String {
+        let xs = self.tstr(x);
+        match self.env.ty(self.env.underlying(x)) {
+            Type::Pointer { elem } if predicates::is_type_param(self.env, *elem) => {
+                format!("type {xs} is pointer to type parameter, not type parameter")
+            }
+            _ => format!("type {xs} is pointer to interface, not interface"),
+        }
+    }
+
     pub(crate) fn missing_method_cause(
         &mut self,
         v: TypeId,
@@ -930,16 +929,6 @@ impl Checker<'_> {
     ) -> String {
         use crate::lookup::MissingKind;
         let vs = self.tstr(v);
-        let iface_ptr_err = |c: &Self, x: TypeId| {
-            let xs = c.tstr(x);
-            let u = c.env.underlying(x);
-            match c.env.ty(u) {
-                Type::Pointer { elem } if predicates::is_type_param(c.env, *elem) => {
-                    format!("type {xs} is pointer to type parameter, not type parameter")
-                }
-                _ => format!("type {xs} is pointer to interface, not interface"),
-            }
-        };
         let q = self.qual.get_or_init(|| self.env.qualifier(self.pkg)).clone();
         let name = self.env.obj(m.method).name.clone();
         let vp = self.env.underlying(v);
@@ -948,9 +937,9 @@ impl Checker<'_> {
         match m.kind {
             MissingKind::NotFound => {
                 if is_ip(self, vp) {
-                    format!("({})", iface_ptr_err(self, v))
+                    format!("({})", self.pointer_to_iface_cause(v))
                 } else if is_ip(self, tp) {
-                    format!("({})", iface_ptr_err(self, t))
+                    format!("({})", self.pointer_to_iface_cause(t))
                 } else {
                     format!("(missing method {name})")
                 }
@@ -988,20 +977,13 @@ impl Checker<'_> {
         let Err(why) = crate::lookup::implements_cause(self.env, v, t, constraint) else { return Ok(()) };
         let verb = if constraint { "satisfy" } else { "implement" };
         let (vs, ts) = (self.tstr(v), self.tstr(t));
-        let iface_ptr_err = |c: &Self, x: TypeId| {
-            let xs = c.tstr(x);
-            let u = c.env.underlying(x);
-            match c.env.ty(u) {
-                Type::Pointer { elem } if predicates::is_type_param(c.env, *elem) => {
-                    format!("type {xs} is pointer to type parameter, not type parameter")
-                }
-                _ => format!("type {xs} is pointer to interface, not interface"),
-            }
-        };
         Err(match why {
             NotImplemented::NotAnInterface { ptr_to_iface } => {
-                let detail =
-                    if ptr_to_iface { iface_ptr_err(self, t) } else { format!("{ts} is not an interface") };
+                let detail = if ptr_to_iface {
+                    self.pointer_to_iface_cause(t)
+                } else {
+                    format!("{ts} is not an interface")
+                };
                 format!("{vs} does not {verb} {ts} ({detail})")
             }
             NotImplemented::EmptyTypeSet => format!("cannot {verb} {ts} (empty type set)"),
@@ -1120,13 +1102,7 @@ impl Checker<'_> {
                 let why = if matches!(self.env.ty(self.env.underlying(xo.typ)), Type::Pointer { elem }
                     if predicates::is_interface(self.env, *elem))
                 {
-                    let u = self.env.underlying(xo.typ);
-                    match self.env.ty(u) {
-                        Type::Pointer { elem } if predicates::is_type_param(self.env, *elem) => {
-                            format!("type {ts} is pointer to type parameter, not type parameter")
-                        }
-                        _ => format!("type {ts} is pointer to interface, not interface"),
-                    }
+                    self.pointer_to_iface_cause(xo.typ)
                 } else {
                     self.lookup_error(xo.typ, name, addressable, false)
                 };
