@@ -377,18 +377,30 @@ pub fn directive_name(text: &str) -> &str {
     t.split([' ', '\t']).next().unwrap_or("")
 }
 
-/// Identifier interner (per file): an open-addressing hash table over
-/// names stored back to back in one byte buffer. Each slot keeps the
-/// name's first 8 bytes (zero-padded) and length, so names of up to 8
-/// bytes are found without touching the name buffer.
+/// A file's identifiers (its interner, frozen): an open-addressing hash
+/// table over names stored back to back in one buffer. Each slot keeps
+/// the name's first 8 bytes (zero-padded) and length, so names of up to 8
+/// bytes are found without touching the name buffer. Built by
+/// [`SymbolsBuilder`] while parsing.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
     table: Vec<Slot>,
     spans: Vec<(u32, u32)>,
-    /// Every name once, each followed by 8 NUL bytes. Kept as a `String`
-    /// so [`Symbols::name`] is a slice, not a UTF-8 validation per call
-    /// (names are validated once, when interned).
+    /// Every name once, each followed by 8 NUL bytes. A `String`, so
+    /// [`Symbols::name`] is a slice, not a UTF-8 validation per call (the
+    /// builder's buffer is validated once, when the parse ends).
     buf: String,
+}
+
+/// The interner while a file is parsed: [`Symbols`] with its name buffer
+/// still as bytes, so adding a name is a plain copy. Names that are not
+/// valid UTF-8 are stored with `?` for their non-ASCII bytes (same
+/// length), so [`SymbolsBuilder::finish`] always yields valid text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SymbolsBuilder {
+    table: Vec<Slot>,
+    spans: Vec<(u32, u32)>,
+    buf: Vec<u8>,
 }
 
 /// A table slot; `sym == 0` means empty, else the symbol is `sym - 1`.
@@ -469,10 +481,39 @@ fn len_mask(len: usize) -> u64 {
     if len >= 8 { u64::MAX } else { LEN_MASKS[len & 15] }
 }
 
-impl Symbols {
-    /// Empties the interner for reuse with room for about `n` names,
-    /// keeping its allocations.
-    pub(crate) fn recycled(mut self, n: usize) -> Self {
+/// Looks `s` (with hash `h`) up in `table`: its symbol, or its first word
+/// and the empty slot where it belongs. `bytes` gives a symbol's text.
+fn find_in<'a>(
+    table: &[Slot],
+    bytes: impl Fn(u32) -> &'a [u8],
+    s: &[u8],
+    h: u32,
+) -> Result<Sym, (u64, usize)> {
+    let w = load_upto8(s, 0, s.len()) & len_mask(s.len());
+    let mask = table.len() - 1;
+    let mut i = h as usize & mask;
+    loop {
+        let e = table[i];
+        if e.sym == 0 {
+            return Err((w, i));
+        }
+        if e.word == w && e.len as usize == s.len() && (s.len() <= 8 || bytes(e.sym - 1) == s) {
+            return Ok(Sym(e.sym - 1));
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+impl SymbolsBuilder {
+    /// The interner of a no longer needed file, emptied for reuse with
+    /// room for about `n` names (its allocations are kept).
+    pub(crate) fn recycled(syms: Symbols, n: usize) -> Self {
+        let mut b = SymbolsBuilder { table: syms.table, spans: syms.spans, buf: syms.buf.into_bytes() };
+        b.reserve(n);
+        b
+    }
+
+    fn reserve(&mut self, n: usize) {
         let size = (n * 2).next_power_of_two().max(64);
         self.table.clear();
         self.table.resize(size, Slot::default());
@@ -480,24 +521,32 @@ impl Symbols {
         self.spans.reserve(n);
         self.buf.clear();
         self.buf.reserve(n * 8);
-        self
+    }
+
+    /// Freezes the table.
+    pub(crate) fn finish(self) -> Symbols {
+        let buf = String::from_utf8(self.buf).unwrap_or_else(|e| {
+            // Unreachable (see the type's doc); keep lengths if it happens.
+            e.into_bytes().iter().map(|&b| if b < 0x80 { char::from(b) } else { '?' }).collect()
+        });
+        Symbols { table: self.table, spans: self.spans, buf }
     }
 
     fn bytes(&self, sym: u32) -> &[u8] {
         match self.spans.get(sym as usize) {
-            Some(&(s, e)) => self.buf.as_bytes().get(s as usize..e as usize).unwrap_or(&[]),
+            Some(&(s, e)) => self.buf.get(s as usize..e as usize).unwrap_or(&[]),
             None => &[],
         }
     }
 
     /// Interns a name, returning its symbol.
-    pub fn intern(&mut self, s: &[u8]) -> Sym {
+    pub(crate) fn intern(&mut self, s: &[u8]) -> Sym {
         self.intern_at(s, 0, s.len())
     }
 
     /// Interns `src[start..end]` (`start <= end <= src.len()`).
     #[inline]
-    pub fn intern_at(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
+    pub(crate) fn intern_at(&mut self, src: &[u8], start: usize, end: usize) -> Sym {
         let len = end.wrapping_sub(start);
         if len <= 8
             && !self.table.is_empty()
@@ -542,7 +591,7 @@ impl Symbols {
                 }
                 if e.word == w && e.len as usize == len {
                     let a = self.spans.get((e.sym - 1) as usize).map_or(0, |sp| sp.0 as usize);
-                    if load8(self.buf.as_bytes(), a + 8) & len_mask(len - 8) == w1 {
+                    if load8(&self.buf, a + 8) & len_mask(len - 8) == w1 {
                         return Sym(e.sym - 1);
                     }
                 }
@@ -591,22 +640,8 @@ impl Symbols {
         }
     }
 
-    /// Looks `s` (with hash `h`) up: its symbol, or its first word and the
-    /// empty slot where it belongs.
     fn find(&self, s: &[u8], h: u32) -> Result<Sym, (u64, usize)> {
-        let w = load_upto8(s, 0, s.len()) & len_mask(s.len());
-        let mask = self.table.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let e = self.table[i];
-            if e.sym == 0 {
-                return Err((w, i));
-            }
-            if e.word == w && e.len as usize == s.len() && (s.len() <= 8 || self.bytes(e.sym - 1) == s) {
-                return Ok(Sym(e.sym - 1));
-            }
-            i = (i + 1) & mask;
-        }
+        find_in(&self.table, |sym| self.bytes(sym), s, h)
     }
 
     /// Adds a new name at empty table slot `i`. `buf` always keeps 8 bytes
@@ -618,19 +653,38 @@ impl Symbols {
         // boundary.
         let start = self.buf.len().saturating_sub(8);
         self.buf.truncate(start);
-        match std::str::from_utf8(s) {
-            Ok(text) => self.buf.push_str(text),
-            // Not UTF-8 (the scanner reports it): same length, so offsets
-            // stay right; such a name only matches itself by its first word.
-            Err(_) => self.buf.extend(s.iter().map(|&b| if b < 0x80 { char::from(b) } else { '?' })),
+        if s.len() <= 8 && word & 0x8080_8080_8080_8080 == 0 {
+            // A short ASCII name is `word`, zero-padded: two fixed-size
+            // stores (name and padding), then cut to length.
+            debug_assert_eq!(&word.to_le_bytes()[..s.len()], s);
+            self.buf.extend_from_slice(&word.to_le_bytes());
+            self.buf.extend_from_slice(&[0; 8]);
+            self.buf.truncate(start + s.len() + 8);
+        } else {
+            if s.is_ascii() {
+                self.buf.extend_from_slice(s);
+            } else {
+                self.push_non_ascii(s);
+            }
+            self.buf.extend_from_slice(&[0; 8]);
         }
-        self.buf.push_str("\0\0\0\0\0\0\0\0");
         self.spans.push((start as u32, (start + s.len()) as u32));
         self.table[i] = Slot { word, len: s.len() as u32, sym: sym + 1 };
         if self.spans.len() * 2 > self.table.len() {
             self.grow();
         }
         Sym(sym)
+    }
+
+    #[cold]
+    fn push_non_ascii(&mut self, s: &[u8]) {
+        if std::str::from_utf8(s).is_ok() {
+            self.buf.extend_from_slice(s);
+        } else {
+            // Not UTF-8 (the scanner reports it): same length, so offsets
+            // stay right; such a name only matches itself by its first word.
+            self.buf.extend(s.iter().map(|&b| if b < 0x80 { b } else { b'?' }));
+        }
     }
 
     fn grow(&mut self) {
@@ -640,7 +694,7 @@ impl Symbols {
         for &e in &self.table {
             if e.sym != 0 {
                 let (a, b) = self.spans.get((e.sym - 1) as usize).copied().unwrap_or((0, 0));
-                let h = hash_at(self.buf.as_bytes(), a as usize, b as usize);
+                let h = hash_at(&self.buf, a as usize, b as usize);
                 let mut i = h as usize & mask;
                 while t[i].sym != 0 {
                     i = (i + 1) & mask;
@@ -651,13 +705,27 @@ impl Symbols {
         self.table = t;
     }
 
+    /// The text of a symbol, for messages while parsing (lossy).
+    pub(crate) fn name_lossy(&self, sym: Sym) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.bytes(sym.0))
+    }
+}
+
+impl Symbols {
+    fn bytes(&self, sym: u32) -> &[u8] {
+        match self.spans.get(sym as usize) {
+            Some(&(s, e)) => self.buf.as_bytes().get(s as usize..e as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
     /// Looks up a name without interning it.
     pub fn get(&self, s: &str) -> Option<Sym> {
         if self.table.is_empty() {
             return None;
         }
         let s = s.as_bytes();
-        self.find(s, hash_at(s, 0, s.len())).ok()
+        find_in(&self.table, |sym| self.bytes(sym), s, hash_at(s, 0, s.len())).ok()
     }
 
     /// The text of a symbol ("\u{fffd}" if it is not valid UTF-8).

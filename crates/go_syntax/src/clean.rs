@@ -49,11 +49,34 @@ fn find_drops(src: &[u8]) -> Vec<Drop> {
     out
 }
 
-/// Parses `src`, removing skipped bytes first if there are any.
+/// Whether `src[from..]` holds a byte gc's reader skips (as
+/// [`find_drops`] would report; may say yes spuriously when `from` is not
+/// a character boundary).
+pub(crate) fn has_skipped_bytes(src: &[u8], from: usize) -> bool {
+    let rest = src.get(from..).unwrap_or(&[]);
+    !rest.is_empty()
+        && (memchr::memchr(0, rest).is_some()
+            || (!rest.is_ascii()
+                && (std::str::from_utf8(rest).is_err()
+                    || memchr::memmem::find_iter(rest, "\u{feff}".as_bytes()).any(|k| from + k > 0))))
+}
+
+/// Parses `src`. The scanner notices bytes gc's reader skips; only then is
+/// the file parsed again from a copy without them.
 pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
-    let drops = find_drops(src);
+    let (file, errs, _, unclean) = Parser::new(filename, src).parse_full(true, true);
+    if !unclean {
+        return (file, errs);
+    }
+    parse_removing(filename, src, find_drops(src))
+}
+
+/// Parses `src` without the bytes in `drops` (see [`find_drops`]),
+/// reporting them, with all offsets mapped back to `src`.
+fn parse_removing(filename: &str, src: &[u8], drops: Vec<Drop>) -> (File, Vec<SyntaxError>) {
     if drops.is_empty() {
-        return Parser::new(filename, src).parse();
+        let (file, errs, _, _) = Parser::new(filename, src).parse_full(true, true);
+        return (file, errs);
     }
     // Clean copy, and for each drop its offset in the clean copy.
     let mut clean = Vec::with_capacity(src.len());
@@ -74,7 +97,7 @@ pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
 
     let mut p = Parser::new(filename, &clean);
     p.set_dropped(dropped);
-    let (mut file, mut errs, orig) = p.parse_marked(false);
+    let (mut file, mut errs, orig, _) = p.parse_full(false, true);
 
     // clean offset -> original offset: add the lengths of all runs removed
     // at or before it.
@@ -101,10 +124,10 @@ pub(crate) fn parse(filename: &str, src: &[u8]) -> (File, Vec<SyntaxError>) {
 /// Reuses the allocations in `bufs` and does not shrink the arenas (the
 /// file is expected to be recycled in turn).
 pub(crate) fn parse_owned(filename: &str, src: Vec<u8>, bufs: Buffers) -> (File, Vec<SyntaxError>) {
-    if !find_drops(&src).is_empty() {
-        return parse(filename, &src);
+    let (mut file, errs, _, unclean) = Parser::with_buffers(filename, &src, bufs).parse_full(false, false);
+    if unclean {
+        return parse_removing(filename, &src, find_drops(&src));
     }
-    let (mut file, errs, _) = Parser::with_buffers(filename, &src, bufs).parse_full(false, false);
     file.src = src.into_boxed_slice();
     (file, errs)
 }
@@ -154,4 +177,69 @@ fn remap(file: &mut File, map: &dyn Fn(u32) -> u32) {
         b.offset = map_end(b.offset);
     }
     file.eof = map(file.eof);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sources with bytes gc's reader skips in every scanner context, and
+    /// some without.
+    const INPUTS: &[&[u8]] = &[
+        b"package p\nvar x = 1\n",
+        b"\xef\xbb\xbfpackage p\nvar x = 1\n",
+        b"package p\nvar x = 1\x00\n",
+        b"package p\nvar x = \xef\xbb\xbf1\n",
+        b"package p\nfunc f() {\n\ti := 0\n\ti+\x00+\n}\n",
+        b"package p\nvar \x00x, y = 1, 2\n",
+        b"package p\nvar ab\x00cd = 1\n",
+        b"package p\nvar abcdefghij\xffk = 1\n",
+        b"package p\nvar x\xc3 = 1\n",
+        b"package p\nvar \xed\xa0\x80 = 1\n",
+        b"package p\nvar s = \"a\x00b\"\n",
+        b"package p\nvar s = \"a\\\x00n\"\n",
+        b"package p\nvar s = `a\xfe\nb`\n",
+        b"package p\nvar r = '\x00'\n",
+        b"package p\nvar t = 1 // \xff\n",
+        b"package p\n/* \x00 */ var t = 1\n",
+        b"package p\nvar x = 0x1\xef\xbb\xbf2\n",
+        // the parser stops early (no package clause): bytes after that
+        // point are never scanned
+        b"x\n\x00",
+        b"x\n\xff",
+        b"x y z \xef\xbb\xbf",
+        b"\x00package p\n",
+        b"package p\n\xe2\x82",
+        // an error before the first declaration ends the parse
+        b"package p q\nvar s = \"\x00\"\n",
+        b"package p q\nvar \xc3 = 1\n",
+    ];
+
+    #[test]
+    fn parsing_as_is_matches_parsing_without_skipped_bytes() {
+        for &src in INPUTS {
+            let want = format!("{:?}", parse_removing("F", src, find_drops(src)));
+            assert_eq!(format!("{:?}", parse("F", src)), want, "{}", String::from_utf8_lossy(src));
+            let owned = parse_owned("F", src.to_vec(), Buffers::default());
+            assert_eq!(format!("{owned:?}"), want, "{}", String::from_utf8_lossy(src));
+            // a source with such bytes is noticed while it is scanned
+            let (_, _, _, unclean) = Parser::new("F", src).parse_full(false, false);
+            assert_eq!(unclean, !find_drops(src).is_empty(), "{}", String::from_utf8_lossy(src));
+        }
+    }
+
+    #[test]
+    fn skipped_bytes_in_a_suffix() {
+        assert!(!has_skipped_bytes(b"abc", 0));
+        assert!(!has_skipped_bytes(b"abc", 3));
+        assert!(!has_skipped_bytes(b"abc", 9));
+        assert!(has_skipped_bytes(b"a\0c", 1));
+        assert!(!has_skipped_bytes(b"a\0c", 2));
+        assert!(has_skipped_bytes(b"ab\xff", 1));
+        assert!(!has_skipped_bytes("aé".as_bytes(), 0));
+        // a BOM is skipped everywhere but at offset 0
+        assert!(!has_skipped_bytes("\u{feff}ab".as_bytes(), 0));
+        assert!(has_skipped_bytes("a\u{feff}b".as_bytes(), 1));
+        assert!(has_skipped_bytes("a\u{feff}b".as_bytes(), 0));
+    }
 }

@@ -101,6 +101,33 @@ pub fn parse_file_vec(filename: &str, src: Vec<u8>) -> (File, Vec<SyntaxError>) 
     parse_file_owned(filename, src, parser::Buffers::default())
 }
 
+/// Parses many files in a row, reusing the allocations of files the caller
+/// hands back with [`FileParser::recycle`] (arenas, symbol table, line and
+/// comment tables). Sources are taken by value and kept by the returned
+/// [`File`] (no copy). Results are identical to [`parse_file`]'s except
+/// that the arenas keep their spare capacity.
+#[derive(Default)]
+pub struct FileParser {
+    bufs: parser::Buffers,
+}
+
+impl FileParser {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses one file (see [`parse_file`]).
+    pub fn parse(&mut self, filename: &str, src: Vec<u8>) -> (File, Vec<SyntaxError>) {
+        parse_file_owned(filename, src, std::mem::take(&mut self.bufs))
+    }
+
+    /// Takes back a file that is no longer needed; its allocations serve
+    /// the next [`FileParser::parse`].
+    pub fn recycle(&mut self, file: File) {
+        self.bufs = parser::Buffers::from_file(file);
+    }
+}
+
 /// Largest source parsed in full (offsets are u32).
 const MAX_SRC: usize = (u32::MAX - 16) as usize;
 

@@ -51,7 +51,7 @@ pub(crate) struct Parser<'a> {
     pragmas: Vec<Pragma>,
     lists: Vec<u32>,
     scratch: Vec<u32>,
-    syms: Symbols,
+    syms: SymbolsBuilder,
     pragma: Option<Pragma>,
     bases: Vec<PosBase>,
     top: bool,
@@ -129,7 +129,7 @@ impl<'a> Parser<'a> {
             pragmas: reuse(b.pragmas, 0),
             lists: reuse(b.lists, n / 8 + 16),
             scratch: reuse(b.scratch, 256),
-            syms: b.symbols.recycled(n / 128 + 16),
+            syms: SymbolsBuilder::recycled(b.symbols, n / 128 + 16),
             pragma: None,
             bases: Vec::new(),
             top: true,
@@ -148,24 +148,24 @@ impl<'a> Parser<'a> {
         self.s.dropped = dropped;
     }
 
-    pub(crate) fn parse(self) -> (File, Vec<SyntaxError>) {
-        let (f, e, _) = self.parse_marked(true);
-        (f, e)
-    }
-
-    /// Like `parse`, also returning the indices of errors whose offsets are
-    /// already original offsets (removed bytes). Without `copy_src` the
-    /// returned file's `src` is left empty for the caller to fill in.
-    pub(crate) fn parse_marked(self, copy_src: bool) -> (File, Vec<SyntaxError>, Vec<usize>) {
-        self.parse_full(copy_src, true)
-    }
-
-    /// `parse_marked`; with `shrink`, the arenas' slack is given back.
-    pub(crate) fn parse_full(mut self, copy_src: bool, shrink: bool) -> (File, Vec<SyntaxError>, Vec<usize>) {
+    /// Parses the file. Also returns the indices of errors whose offsets
+    /// are already original offsets (removed bytes, see `set_dropped`) and
+    /// whether the source holds bytes gc's reader skips (then the result
+    /// is not gc's: `crate::clean` parses a copy without them). Without
+    /// `copy_src` the returned file's `src` is left empty for the caller
+    /// to fill in; with `shrink`, the arenas' slack is given back.
+    pub(crate) fn parse_full(
+        mut self,
+        copy_src: bool,
+        shrink: bool,
+    ) -> (File, Vec<SyntaxError>, Vec<usize>, bool) {
         self.next();
         let (pragma, pkg_name, decl_list) = self.file_or_nil();
         let eof = self.s.start;
         let src = self.s.src;
+        // Bytes before the scanner's position were checked as scanned; the
+        // parser may stop early (e.g. without a package clause).
+        let unclean = self.s.skipped || crate::clean::has_skipped_bytes(src, self.s.read_pos());
         let mut sm = SourceMap::new(self.filename, std::mem::take(&mut self.s.line_starts), src.len() as u32);
         for b in std::mem::take(&mut self.bases) {
             sm.push_base(b);
@@ -195,11 +195,11 @@ impl<'a> Parser<'a> {
             decls: self.decls,
             pragmas: self.pragmas,
             lists: self.lists,
-            symbols: self.syms,
+            symbols: self.syms.finish(),
             comments: std::mem::take(&mut self.s.comments),
             source_map: sm,
         };
-        (file, errors, orig)
+        (file, errors, orig, unclean)
     }
 
     // ------------------------------------------------------------------
@@ -2498,8 +2498,8 @@ impl<'a> Parser<'a> {
     pub(crate) fn stmt_ref(&self, id: StmtId) -> &Stmt {
         &self.stmts[id.0 as usize]
     }
-    pub(crate) fn sym_name(&self, s: Sym) -> &str {
-        self.syms.name(s)
+    pub(crate) fn sym_name(&self, s: Sym) -> std::borrow::Cow<'_, str> {
+        self.syms.name_lossy(s)
     }
     pub(crate) fn source(&self) -> &[u8] {
         self.s.src

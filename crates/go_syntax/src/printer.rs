@@ -68,7 +68,7 @@ fn write_expr(p: &Parser<'_>, x: ExprId, out: &mut String, prec: u8) {
     let e = p.expr_ref(x).clone();
     match e.kind {
         ExprKind::Bad => out.push_str("<bad expr>"),
-        ExprKind::Name(s) => out.push_str(p.sym_name(s)),
+        ExprKind::Name(s) => out.push_str(&p.sym_name(s)),
         ExprKind::BasicLit { .. } => {
             let b = p.source().get(e.start as usize..e.end as usize).unwrap_or(&[]);
             out.push_str(&String::from_utf8_lossy(b));

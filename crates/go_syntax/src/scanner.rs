@@ -82,6 +82,10 @@ pub(crate) struct Scanner<'a> {
     dropped_next: usize,
     /// Indices into `errors` that hold original (not clean) offsets.
     pub orig_errors: Vec<usize>,
+    /// Whether a byte gc's reader skips (NUL, invalid UTF-8, a BOM after
+    /// offset 0) was seen: the file must then be parsed without such bytes
+    /// (`crate::clean`), since skipping them can join tokens.
+    pub skipped: bool,
 }
 
 #[inline]
@@ -360,6 +364,7 @@ impl<'a> Scanner<'a> {
             dropped: Vec::new(),
             dropped_next: 0,
             orig_errors: Vec::new(),
+            skipped: false,
         }
     }
 
@@ -382,6 +387,18 @@ impl<'a> Scanner<'a> {
             self.flush_dropped_upto(off.max(self.i));
         }
         self.errors.push((off as u32, msg));
+    }
+
+    /// The read position: every byte before it has been scanned.
+    pub(crate) fn read_pos(&self) -> usize {
+        self.i
+    }
+
+    /// Reports a byte gc's reader skips (see `skipped`).
+    #[cold]
+    fn skipped_byte(&mut self, off: usize, msg: &'static str) {
+        self.skipped = true;
+        self.error_at(off, msg.into());
     }
 
     /// Whether a removed byte sat inside or right after the identifier
@@ -418,7 +435,7 @@ impl<'a> Scanner<'a> {
         while k < seg.len() {
             let b = seg[k];
             if b == 0 {
-                self.error_at(from + k, "invalid NUL character".into());
+                self.skipped_byte(from + k, "invalid NUL character");
                 k += 1;
             } else if b < 0x80 {
                 k += 1;
@@ -426,12 +443,12 @@ impl<'a> Scanner<'a> {
                 match decode_utf8(&seg[k..]) {
                     Some((c, n)) => {
                         if c == '\u{feff}' && from + k > 0 {
-                            self.error_at(from + k, "invalid BOM in the middle of the file".into());
+                            self.skipped_byte(from + k, "invalid BOM in the middle of the file");
                         }
                         k += n;
                     }
                     None => {
-                        self.error_at(from + k, "invalid UTF-8 encoding".into());
+                        self.skipped_byte(from + k, "invalid UTF-8 encoding");
                         k += 1;
                     }
                 }
@@ -897,7 +914,7 @@ impl<'a> Scanner<'a> {
     fn special_char(&mut self, start: usize, b: u8) -> bool {
         let src = self.src;
         if b == 0 {
-            self.error_at(start, "invalid NUL character".into());
+            self.skipped_byte(start, "invalid NUL character");
             return false;
         }
         if b < 0x80 {
@@ -906,14 +923,14 @@ impl<'a> Scanner<'a> {
         }
         match decode_utf8(&src[start..]) {
             None => {
-                self.error_at(start, "invalid UTF-8 encoding".into());
+                self.skipped_byte(start, "invalid UTF-8 encoding");
                 false
             }
             Some((c, n)) => {
                 self.i = start + n;
                 if c == '\u{feff}' {
                     if start > 0 {
-                        self.error_at(start, "invalid BOM in the middle of the file".into());
+                        self.skipped_byte(start, "invalid BOM in the middle of the file");
                     }
                     return false;
                 }
@@ -956,7 +973,7 @@ impl<'a> Scanner<'a> {
                         if is_unicode_letter(c) || is_unicode_digit(c) || c == '_' {
                             self.i += n;
                         } else if c == '\u{feff}' {
-                            self.error_at(self.i, "invalid BOM in the middle of the file".into());
+                            self.skipped_byte(self.i, "invalid BOM in the middle of the file");
                             self.i += n;
                         } else {
                             self.error_at(
@@ -967,12 +984,12 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     None => {
-                        self.error_at(self.i, "invalid UTF-8 encoding".into());
+                        self.skipped_byte(self.i, "invalid UTF-8 encoding");
                         self.i += 1;
                     }
                 },
                 Some(&0) => {
-                    self.error_at(self.i, "invalid NUL character".into());
+                    self.skipped_byte(self.i, "invalid NUL character");
                     self.i += 1;
                 }
                 _ => return,
