@@ -93,23 +93,12 @@ fn theirs(go: &Path, dirs: &[PathBuf]) -> Vec<String> {
     v
 }
 
-#[test]
-fn positions_match_go_parser() {
-    let src = goroot().join("src");
-    if !require_dir(&src, "go1.27.3 GOROOT", "scripts/install-go.sh 1.27.3") {
-        return;
-    }
-    let Some(go) = go_cmd() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("no go command found (install with scripts/install-go.sh 1.27.3)");
-        }
-        eprintln!("!!! SKIPPED: no go command found for tools/gopos");
-        return;
-    };
-    let dirs: Vec<PathBuf> = PACKAGES.iter().map(|p| src.join(p)).collect();
+/// Compares our positions with go/parser's on every file under `dirs`;
+/// returns the number of nodes compared.
+fn compare(go: &Path, dirs: &[PathBuf], what: &str) -> usize {
     let files: Vec<PathBuf> = dirs.iter().flat_map(|d| go_files(d, true)).collect();
     let a = with_big_stack(move || ours(&files));
-    let b = theirs(&go, &dirs);
+    let b = theirs(go, dirs);
     let mut diffs = Vec::new();
     let (mut i, mut j) = (0, 0);
     while (i < a.len() || j < b.len()) && diffs.len() < 20 {
@@ -133,12 +122,40 @@ fn positions_match_go_parser() {
             (None, None) => break,
         }
     }
-    eprintln!(
-        "position differential: {} nodes ours, {} nodes go/parser, packages {:?}",
-        a.len(),
-        b.len(),
-        PACKAGES
-    );
-    assert!(a.len() > 100_000, "suspiciously few nodes: {}", a.len());
+    eprintln!("position differential ({what}): {} nodes ours, {} nodes go/parser", a.len(), b.len());
     assert!(diffs.is_empty(), "first differences:\n{}", diffs.join("\n"));
+    a.len()
+}
+
+fn go_or_skip() -> Option<PathBuf> {
+    let go = go_cmd();
+    if go.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("no go command found (install with scripts/install-go.sh 1.27.3)");
+        }
+        eprintln!("!!! SKIPPED: no go command found for tools/gopos");
+    }
+    go
+}
+
+#[test]
+fn positions_match_go_parser() {
+    let src = goroot().join("src");
+    if !require_dir(&src, "go1.27.3 GOROOT", "scripts/install-go.sh 1.27.3") {
+        return;
+    }
+    let Some(go) = go_or_skip() else { return };
+    let dirs: Vec<PathBuf> = PACKAGES.iter().map(|p| src.join(p)).collect();
+    let n = compare(&go, &dirs, &format!("std packages {PACKAGES:?}"));
+    assert!(n > 100_000, "suspiciously few nodes: {n}");
+}
+
+/// The same on third-party code: every file of the pinned real-world
+/// modules (`scripts/fetch-modules.sh`, vendored).
+#[test]
+fn positions_match_go_parser_on_modules() {
+    let Some(dir) = heapscope_testutil::go_modules_dir() else { return };
+    let Some(go) = go_or_skip() else { return };
+    let n = compare(&go, &[dir.join("vendor")], "real-world modules");
+    assert!(n > 100_000, "suspiciously few nodes: {n}");
 }
