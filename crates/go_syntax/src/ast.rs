@@ -481,6 +481,14 @@ fn len_mask(len: usize) -> u64 {
     if len >= 8 { u64::MAX } else { LEN_MASKS[len & 15] }
 }
 
+/// The text of symbol `sym` in a name buffer (empty if there is none).
+fn span_bytes<'a>(spans: &[(u32, u32)], buf: &'a [u8], sym: u32) -> &'a [u8] {
+    match spans.get(sym as usize) {
+        Some(&(s, e)) => buf.get(s as usize..e as usize).unwrap_or(&[]),
+        None => &[],
+    }
+}
+
 /// Looks `s` (with hash `h`) up in `table`: its symbol, or its first word
 /// and the empty slot where it belongs. `bytes` gives a symbol's text.
 fn find_in<'a>(
@@ -533,10 +541,7 @@ impl SymbolsBuilder {
     }
 
     fn bytes(&self, sym: u32) -> &[u8] {
-        match self.spans.get(sym as usize) {
-            Some(&(s, e)) => self.buf.get(s as usize..e as usize).unwrap_or(&[]),
-            None => &[],
-        }
+        span_bytes(&self.spans, &self.buf, sym)
     }
 
     /// Interns a name, returning its symbol.
@@ -556,20 +561,10 @@ impl SymbolsBuilder {
             let mut w8 = [0u8; 8];
             w8.copy_from_slice(b);
             let w = u64::from_le_bytes(w8) & len_mask(len);
-            let h = (mix(len as u64, w) >> 32) as u32;
-            let tmask = self.table.len() - 1;
-            let mut i = h as usize & tmask;
-            loop {
-                let e = self.table[i];
-                if e.sym == 0 {
-                    break;
-                }
-                if e.word == w && e.len as usize == len {
-                    return Sym(e.sym - 1);
-                }
-                i = (i + 1) & tmask;
-            }
-            return self.insert(src.get(start..end).unwrap_or(&[]), w, i);
+            return match self.probe_short(len, w) {
+                Ok(sym) => sym,
+                Err(i) => self.insert(src.get(start..end).unwrap_or(&[]), w, i),
+            };
         }
         if len <= 16
             && !self.table.is_empty()
@@ -611,16 +606,24 @@ impl SymbolsBuilder {
         if len > 8 || self.table.is_empty() {
             return None;
         }
+        self.probe_short(len, word).ok()
+    }
+
+    /// Probes the (non-empty) table for the name of `len <= 8` bytes whose
+    /// zero-padded word is `word`: its symbol, or the empty slot where it
+    /// belongs.
+    #[inline(always)]
+    fn probe_short(&self, len: usize, word: u64) -> Result<Sym, usize> {
         let h = (mix(len as u64, word) >> 32) as u32;
         let tmask = self.table.len() - 1;
         let mut i = h as usize & tmask;
         loop {
             let e = self.table[i];
             if e.sym == 0 {
-                return None;
+                return Err(i);
             }
             if e.word == word && e.len as usize == len {
-                return Some(Sym(e.sym - 1));
+                return Ok(Sym(e.sym - 1));
             }
             i = (i + 1) & tmask;
         }
@@ -713,10 +716,7 @@ impl SymbolsBuilder {
 
 impl Symbols {
     fn bytes(&self, sym: u32) -> &[u8] {
-        match self.spans.get(sym as usize) {
-            Some(&(s, e)) => self.buf.as_bytes().get(s as usize..e as usize).unwrap_or(&[]),
-            None => &[],
-        }
+        span_bytes(&self.spans, self.buf.as_bytes(), sym)
     }
 
     /// Looks up a name without interning it.

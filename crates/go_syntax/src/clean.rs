@@ -16,12 +16,7 @@ type Drop = (u32, u32, &'static str);
 /// scanner itself).
 fn find_drops(src: &[u8]) -> Vec<Drop> {
     let mut out = Vec::new();
-    // Fast path: valid UTF-8 without NUL and without a BOM after byte 0.
-    if memchr::memchr(0, src).is_none()
-        && (src.is_ascii()
-            || (std::str::from_utf8(src).is_ok()
-                && memchr::memmem::find(src.get(1..).unwrap_or(&[]), "\u{feff}".as_bytes()).is_none()))
-    {
+    if !has_skipped_bytes(src, 0) {
         return out;
     }
     let mut i = 0;
